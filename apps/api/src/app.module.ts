@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
+import { apiConfig, pinoParams, temporalConfig, type ApiConfig } from '@comity/config';
+import { PersistenceModule } from '@comity/persistence';
+import { CasesModule } from './cases/cases.module';
+import { HealthModule } from './health/health.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [apiConfig, temporalConfig] }),
+    LoggerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => pinoParams(config.getOrThrow<ApiConfig>('api').logLevel),
+    }),
+    PersistenceModule,
+    HealthModule,
+    CasesModule,
+  ],
+})
+export class AppModule {}

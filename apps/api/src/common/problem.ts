@@ -1,0 +1,25 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+export interface FieldProblem {
+  field: string;
+  messages: string[];
+}
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldProblem[];
+}
+
+// An HTTP error whose body is already an RFC 9457 problem document.
+export class ProblemException extends HttpException {
+  constructor(status: HttpStatus, title: string, detail?: string, errors?: FieldProblem[]) {
+    super({ type: problemType(status), title, status, detail, errors } satisfies ProblemDetails, status);
+  }
+}
+
+export function problemType(status: number): string {
+  return `https://comity.dev/problems/${status}`;
+}

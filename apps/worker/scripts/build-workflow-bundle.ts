@@ -1,0 +1,19 @@
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { WORKFLOW_BUNDLE_PATH, WORKFLOWS_PATH } from '../src/workflow-source';
+
+// Prebuilds the workflow bundle the production worker loads. Exits 1 on any failure,
+// including a disallowed import in workflow code.
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH });
+  await mkdir(dirname(WORKFLOW_BUNDLE_PATH), { recursive: true });
+  await writeFile(WORKFLOW_BUNDLE_PATH, code);
+  console.log(`Workflow bundle written to ${WORKFLOW_BUNDLE_PATH} in ${Date.now() - started} ms`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

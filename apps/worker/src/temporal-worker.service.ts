@@ -1,0 +1,56 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { CASES_TASK_QUEUE } from '@comity/contracts';
+import type { TemporalConfig, WorkerConfig } from '@comity/config';
+import { CaseRecordsActivities } from './activities/case-records.activities';
+import { workflowSource } from './workflow-source';
+
+// Lifecycle: create on init, run on bootstrap, and await a drained shutdown on destroy,
+// so in-flight activities finish (or are retried elsewhere) before the process exits.
+@Injectable()
+export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly config: ConfigService,
+    private readonly caseRecords: CaseRecordsActivities,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const temporal = this.config.getOrThrow<TemporalConfig>('temporal');
+    const worker = this.config.getOrThrow<WorkerConfig>('worker');
+    this.connection = await NativeConnection.connect({ address: temporal.address });
+    const options: WorkerOptions = {
+      connection: this.connection,
+      namespace: temporal.namespace,
+      taskQueue: CASES_TASK_QUEUE,
+      ...workflowSource(worker.nodeEnv),
+      activities: {
+        projectTransition: this.caseRecords.projectTransition.bind(this.caseRecords),
+      },
+      maxCachedWorkflows: worker.maxCachedWorkflows,
+      maxConcurrentActivityTaskExecutions: worker.maxConcurrentActivities,
+      shutdownGraceTime: '10 seconds',
+    };
+    this.worker = await Worker.create(options);
+  }
+
+  onApplicationBootstrap(): void {
+    const worker = this.worker!;
+    this.running = worker.run().catch((err: unknown) => {
+      this.logger.error({ err }, 'Temporal worker stopped with an error');
+      process.exitCode = 1;
+    });
+    this.logger.log(`Polling task queue ${CASES_TASK_QUEUE}`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running;
+    await this.connection?.close();
+  }
+}

@@ -1,0 +1,4 @@
+export * from './environment';
+export * from './validate-env';
+export * from './config';
+export * from './logger';

@@ -1,0 +1,4 @@
+export * from './task-queues';
+export * from './workflow-ids';
+export * from './search-attributes';
+export * from './case';

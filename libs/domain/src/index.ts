@@ -1,0 +1,3 @@
+export * from './jurisdiction';
+export * from './case-kind';
+export * from './domain-error';

@@ -1,0 +1,5 @@
+export * from './entities';
+export * from './data-source-options';
+export * from './ensure-database';
+export * from './migrate';
+export * from './persistence.module';

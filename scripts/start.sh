@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# One command for the whole platform on one machine: Temporal dev server (built from its Go
+# module if needed), PostgreSQL (embedded fallback), migrations, api and worker.
+# Ctrl-C stops everything; data stays in .data/ for the next run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/comity}"
+export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-127.0.0.1:7233}"
+export TEMPORAL_NAMESPACE="${TEMPORAL_NAMESPACE:-comity}"
+export API_PORT="${API_PORT:-3000}"
+export TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
+
+ensure_node_modules
+bash scripts/temporal-cli.sh >/dev/null
+
+cleanup() {
+  for pid in ${TEMPORAL_PID:-} ${EMBEDDED_PG_PID:-}; do
+    kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  done
+  true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if postgres_up "$DATABASE_URL"; then
+  echo "PostgreSQL answers at $(node -e 'const u=new URL(process.argv[1]);console.log(u.host)' "$DATABASE_URL")."
+elif is_local_url "$DATABASE_URL"; then
+  start_embedded_postgres "$DATABASE_URL"
+else
+  echo "No PostgreSQL answers at DATABASE_URL and it is not local; start it and run again." >&2
+  exit 1
+fi
+
+temporal_host="${TEMPORAL_ADDRESS%:*}"
+temporal_port="${TEMPORAL_ADDRESS##*:}"
+if port_open "$temporal_host" "$temporal_port"; then
+  echo "Temporal answers at $TEMPORAL_ADDRESS; using it."
+else
+  echo "Starting the Temporal dev server (data in .data/temporal.sqlite)..."
+  TEMPORAL_PORT="$temporal_port" bash scripts/temporal-dev-server.sh > >(sed -u 's/^/[temporal] /') 2>&1 &
+  TEMPORAL_PID=$!
+  for _ in $(seq 1 60); do port_open "$temporal_host" "$temporal_port" && break; sleep 1; done
+  port_open "$temporal_host" "$temporal_port" || { echo "The Temporal dev server did not start" >&2; exit 1; }
+fi
+
+echo "Building..."
+npm run --silent build
+node dist/scripts/migrate.js
+
+npx concurrently --names api,worker,ready --prefix-colors cyan,green,yellow \
+  --kill-others-on-fail --kill-signal SIGTERM \
+  "node dist/apps/api/src/main.js" "node dist/apps/worker/src/main.js" "node scripts/print-urls.mjs" || true
