@@ -1,3 +1,5 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -25,6 +27,7 @@ export class AppEnvironment {
 }
 
 export class ApiEnvironment extends AppEnvironment {
+  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(65535)
@@ -38,10 +41,12 @@ export class ApiEnvironment extends AppEnvironment {
 
 export class WorkerEnvironment extends AppEnvironment {
   // Explicit, so a burst of cases cannot grow the workflow cache until the worker runs out of memory.
+  @Type(() => Number)
   @IsInt()
   @Min(1)
   WORKER_MAX_CACHED_WORKFLOWS: number = 500;
 
+  @Type(() => Number)
   @IsInt()
   @Min(1)
   WORKER_MAX_CONCURRENT_ACTIVITIES: number = 50;

@@ -48,7 +48,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseState>
     reason: string | null,
     toOutcome: CaseOutcome | null = null,
   ): Promise<CaseState> {
-    await condition(() => !busy);
+    // Re-tested after every wake-up: several handlers can be released by the same activation.
+    while (busy) await condition(() => !busy);
     busy = true;
     try {
       // Re-checked under the lock: of two concurrent decisions that both passed their

@@ -1,0 +1,38 @@
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+
+// Connects to the dev server that global-setup started for this run.
+export async function testClient(): Promise<{ client: Client; close: () => Promise<void> }> {
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  return {
+    client: new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE! }),
+    close: () => connection.close(),
+  };
+}
+
+let runtimeInstalled = false;
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+// A Worker on its own task queue, bundling the real workflow sources; activities are the test's.
+export async function testWorker(
+  activities: WorkerOptions['activities'],
+  options: Partial<WorkerOptions> = {},
+): Promise<{ worker: Worker; taskQueue: string; close: () => Promise<void> }> {
+  quietRuntime();
+  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  const taskQueue = `test-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection,
+    namespace: process.env.TEMPORAL_NAMESPACE!,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows/src'),
+    activities,
+    ...options,
+  });
+  return { worker, taskQueue, close: () => connection.close() };
+}
