@@ -7,7 +7,6 @@ import { migrate } from '../../libs/persistence/src';
 import { TEST_NAMESPACE, testDatabaseUrl } from './env';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __COMITY_TEST_ENV__: { temporal: TestWorkflowEnvironment; databaseUrl: string } | undefined;
 }
 

@@ -4,6 +4,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { CASES_TASK_QUEUE } from '@comity/contracts';
 import type { TemporalConfig, WorkerConfig } from '@comity/config';
 import { CaseRecordsActivities } from './activities/case-records.activities';
+import { installTemporalRuntimeLogger } from './temporal-runtime-logger';
 import { workflowSource } from './workflow-source';
 
 // Lifecycle: create on init, run on bootstrap, and await a drained shutdown on destroy,
@@ -23,6 +24,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
   async onModuleInit(): Promise<void> {
     const temporal = this.config.getOrThrow<TemporalConfig>('temporal');
     const worker = this.config.getOrThrow<WorkerConfig>('worker');
+    installTemporalRuntimeLogger(worker.logLevel);
     this.connection = await NativeConnection.connect({ address: temporal.address });
     const options: WorkerOptions = {
       connection: this.connection,

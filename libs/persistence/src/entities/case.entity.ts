@@ -20,6 +20,46 @@ export class CaseEntity {
   @Column('text', { nullable: true })
   outcome!: string | null;
 
+  @Column('text', { nullable: true })
+  reference!: string | null;
+
+  @Column('text', { nullable: true })
+  summary!: string | null;
+
+  @Column('uuid', { name: 'requesting_authority_id', nullable: true })
+  requestingAuthorityId!: string | null;
+
+  @Column('uuid', { name: 'requested_authority_id', nullable: true })
+  requestedAuthorityId!: string | null;
+
+  @Column('uuid', { name: 'created_by', nullable: true })
+  createdBy!: string | null;
+
+  // Set when the case reaches the requested state; only then may that side see it.
+  @Column('timestamptz', { name: 'transmitted_at', nullable: true })
+  transmittedAt!: Date | null;
+
+  @Column('boolean')
+  sealed!: boolean;
+
+  @Column('boolean')
+  urgent!: boolean;
+
+  @Column('date', { name: 'needed_by', nullable: true })
+  neededBy!: string | null;
+
+  @Column('uuid', { name: 'holder_authority_id', nullable: true })
+  holderAuthorityId!: string | null;
+
+  @Column('text', { name: 'holder_role', nullable: true })
+  holderRole!: string | null;
+
+  @Column('timestamptz', { name: 'next_due_at', nullable: true })
+  nextDueAt!: Date | null;
+
+  @Column('timestamptz', { name: 'closed_at', nullable: true })
+  closedAt!: Date | null;
+
   // The seq of the last transition projected; the projection only moves it forward.
   @Column('int', { name: 'last_seq' })
   lastSeq!: number;

@@ -1,0 +1,25 @@
+# Multi-stage image for the api and the worker (same image, different command).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+USER node
+
+FROM runtime AS api
+EXPOSE 3000
+CMD ["node", "dist/apps/api/src/main.js"]
+
+FROM runtime AS worker
+CMD ["node", "dist/apps/worker/src/main.js"]
+
+FROM runtime AS migrate
+CMD ["sh", "-c", "node dist/scripts/migrate.js"]

@@ -1,0 +1,28 @@
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import pino from 'pino';
+
+const LEVELS: Record<string, LogLevel> = {
+  trace: 'TRACE',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+  fatal: 'ERROR',
+  silent: 'ERROR',
+};
+
+// Routes the Temporal SDK's own logs into the same structured JSON stream as the app's.
+// Runtime.install may run once per process; a second call (tests) keeps the first logger.
+export function installTemporalRuntimeLogger(level: string): void {
+  const logger = pino({ level, base: { component: 'temporal-sdk' } });
+  try {
+    Runtime.install({
+      logger: new DefaultLogger(LEVELS[level] ?? 'INFO', ({ level: l, message, meta }) => {
+        const method = l === 'TRACE' ? 'trace' : (l.toLowerCase() as 'debug' | 'info' | 'warn' | 'error');
+        logger[method](meta ?? {}, message);
+      }),
+    });
+  } catch {
+    // already installed in this process
+  }
+}
