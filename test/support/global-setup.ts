@@ -24,6 +24,8 @@ export default async function globalSetup(): Promise<void> {
       namespace: TEST_NAMESPACE,
       searchAttributes: COMITY_SEARCH_ATTRIBUTES,
       ip: '127.0.0.1',
+      // Continue-as-new every ~40 events, so every long test crosses run boundaries.
+      extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=40'],
     },
   });
 

@@ -1,1 +1,1 @@
-export { caseWorkflow } from './case/case.workflow';
+export { mlaRequestWorkflow } from './mla-request/mla-request.workflow';

@@ -1,47 +1,147 @@
-import type { CaseKind, JurisdictionCode } from '../../../domain/src';
+import type { JurisdictionCode } from '../../../domain/src';
 
-export const CASE_STAGES = [
+export const MLA_STAGES = [
   'draft',
+  'internal_review',
   'central_authority_review',
+  'translation',
+  'ready_to_transmit',
+  'transmitted',
+  'acknowledged',
+  'under_execution',
+  'supplementary_information',
+  'responded',
   'closed',
 ] as const;
-/** Where a case stands in its workflow. */
-export type CaseStage = (typeof CASE_STAGES)[number];
+/** Where an MLA request stands in its workflow. */
+export type MlaStage = (typeof MLA_STAGES)[number];
 
-export const CASE_OUTCOMES = ['executed', 'partially_executed', 'refused', 'withdrawn', 'lapsed'] as const;
-/** How a closed case ended. */
+export const CASE_OUTCOMES = ['executed', 'partially_executed', 'refused', 'rejected', 'withdrawn', 'lapsed'] as const;
+/** How a closed case ended. `rejected`: stopped by its own central authority; `refused`: by the requested state. */
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
-/** Input of caseWorkflow; carried again on continue-as-new. */
-export interface CaseWorkflowInput {
+export const ROLES = ['prosecutor', 'central_authority', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Which state's side acts: the one that asks, or the one asked. */
+export type Side = 'requesting' | 'requested';
+
+/** Who performs an action, as the api authenticated them. Ids and codes only. */
+export interface Actor {
+  userId: string;
+  roles: Role[];
+  authorityId: string | null;
+  jurisdiction: JurisdictionCode;
+}
+
+/** The request's content while drafted; evaluated by the rules engine in an activity. */
+export interface MlaDraft {
+  reference?: string;
+  summary?: string;
+  requestingAuthority?: string;
+  subject?: string;
+  factsSummary?: string;
+  assistanceSought?: string;
+  legalProvisions?: string;
+  purpose?: string;
+  personsConcerned?: string;
+  offences?: { code?: string; description: string; maxPenaltyYears?: number; isTax?: boolean; isPolitical?: boolean; isMilitary?: boolean; deathPenaltyPossible?: boolean }[];
+  language?: string;
+  urgent?: boolean;
+  /** ISO date (YYYY-MM-DD) by which the assistance is needed, for urgent requests. */
+  neededBy?: string;
+  basisId?: string;
+}
+
+/** Who holds the case now: the authority that must act next. */
+export interface Holder {
+  role: Role;
+  side: Side;
+  jurisdiction: JurisdictionCode;
+  authorityId: string | null;
+}
+
+export type DeadlineBreachEffect = 'escalate' | 'lapse';
+
+/** A deadline the workflow keeps with a durable timer; instants are ISO 8601. */
+export interface CaseDeadline {
+  key: string;
+  label: string;
+  dueAt: string;
+  /** When the reminder fires, before dueAt. */
+  remindAt: string | null;
+  onBreach: DeadlineBreachEffect;
+  /** The deadline runs in these stages; leaving them (to any other than a paused one) meets it. */
+  activeInStages: MlaStage[];
+  /** The clock stops in these stages (e.g. while the other side is asked for information). */
+  pausedInStages: MlaStage[];
+  source: string;
+  confidence: string;
+  status: 'pending' | 'reminded' | 'breached' | 'paused' | 'met';
+  /** Milliseconds left when the clock was stopped. */
+  remainingMs: number | null;
+}
+
+/** Input of mlaRequestWorkflow; `resume` carries the state across continue-as-new. */
+export interface MlaWorkflowInput {
   caseId: string;
-  kind: CaseKind;
   requestingState: JurisdictionCode;
   requestedState: JurisdictionCode;
+  requestingAuthorityId: string | null;
+  createdBy: string;
+  internalReview: boolean;
+  draft: MlaDraft;
+  resume?: MlaSnapshot;
 }
 
-/** What the case workflow reports about itself (query result). */
-export interface CaseState {
+/** The whole state of a case workflow (query result and continue-as-new carrier). */
+export interface MlaSnapshot {
   caseId: string;
-  stage: CaseStage;
+  stage: MlaStage;
   outcome: CaseOutcome | null;
-  /** Number of transitions so far; the projection key is caseId + seq. */
   seq: number;
+  draft: MlaDraft;
+  holder: Holder;
+  deadlines: CaseDeadline[];
+  translationRequired: boolean;
+  channel: string | null;
+  supplementaryRounds: number;
+  partialResponses: number;
+  finalResult: 'executed' | 'partially_executed' | null;
+  overdue: boolean;
 }
 
-/** One transition handed to the projection activity. */
+/** One transition handed to the projection activity; (caseId, seq) is its idempotency key. */
 export interface CaseTransition {
   caseId: string;
   seq: number;
-  kind: CaseKind;
   requestingState: JurisdictionCode;
   requestedState: JurisdictionCode;
-  fromStage: CaseStage | null;
-  toStage: CaseStage;
+  requestingAuthorityId: string | null;
+  createdBy: string;
+  fromStage: MlaStage | null;
+  toStage: MlaStage;
   outcome: CaseOutcome | null;
   action: string;
   actorId: string | null;
   reason: string | null;
+  holder: Holder;
+  deadlines: CaseDeadline[];
+  draft: MlaDraft;
+  /** Extra facts of the action (channel, grounds, counts); ids and codes only. */
+  details: Record<string, unknown>;
   /** Workflow time of the transition, ISO 8601. */
+  at: string;
+}
+
+/** A reminder or a breach of a deadline, recorded and notified by an activity. */
+export interface DeadlineEvent {
+  caseId: string;
+  /** Idempotency key: deadline key, due instant and kind. */
+  eventId: string;
+  deadlineKey: string;
+  kind: 'reminder' | 'escalation';
+  dueAt: string;
+  holder: Holder;
   at: string;
 }

@@ -1,0 +1,148 @@
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  awaitCreatedUpdate,
+  caseWorkflowId,
+  MLA_WORKFLOW_TYPE,
+  performActionUpdate,
+  type ActionInput,
+  type Actor,
+  type CaseDeadline,
+  type CaseTransition,
+  type DeadlineEvent,
+  type MlaAction,
+  type MlaStage,
+  type MlaWorkflowInput,
+} from '@comity/contracts';
+import type {
+  DeadlinePlanInput,
+  MlaActivities,
+  SubmissionAssessment,
+} from '../../workflows/src/mla-request/mla-request.activities';
+
+export const ACTORS = {
+  prosecutor: { userId: 'u-hn-prosecutor', roles: ['prosecutor'], authorityId: null, jurisdiction: 'HN' },
+  hnSupervisor: { userId: 'u-hn-supervisor', roles: ['supervisor'], authorityId: null, jurisdiction: 'HN' },
+  hnCentral: { userId: 'u-hn-central', roles: ['central_authority'], authorityId: null, jurisdiction: 'HN' },
+  usCentral: { userId: 'u-us-central', roles: ['central_authority'], authorityId: null, jurisdiction: 'US' },
+  usSupervisor: { userId: 'u-us-supervisor', roles: ['supervisor'], authorityId: null, jurisdiction: 'US' },
+} satisfies Record<string, Actor>;
+
+/** Deadline plans the fake activity returns when a stage is entered, relative to now. */
+export type DeadlinePlan = Partial<Record<MlaStage, (at: number) => CaseDeadline[]>>;
+
+export function deadline(key: string, at: number, dueInMs: number, over: Partial<CaseDeadline> = {}): CaseDeadline {
+  return {
+    key,
+    label: key,
+    dueAt: new Date(at + dueInMs).toISOString(),
+    remindAt: null,
+    onBreach: 'escalate',
+    activeInStages: [],
+    pausedInStages: [],
+    source: 'test',
+    confidence: 'default',
+    status: 'pending',
+    remainingMs: null,
+    ...over,
+  };
+}
+
+// In-memory activities: what the workflow asked for is recorded for the test to assert on.
+export class FakeMlaActivities {
+  readonly transitions: CaseTransition[] = [];
+  readonly events: DeadlineEvent[] = [];
+  assessment: SubmissionAssessment = {
+    complete: true,
+    missing: [],
+    translationRequired: true,
+    channel: 'central_authority',
+    basisId: 'ia-mla-1992',
+    warnings: [],
+  };
+  plan: DeadlinePlan = {};
+
+  activities(): MlaActivities {
+    return {
+      projectTransition: async (t) => {
+        this.transitions.push(t);
+      },
+      recordDeadlineEvent: async (e) => {
+        this.events.push(e);
+      },
+      assessSubmission: async () => this.assessment,
+      planDeadlines: async (i: DeadlinePlanInput) => this.plan[i.stage]?.(Date.parse(i.at)) ?? [],
+    };
+  }
+
+  of(caseId: string): CaseTransition[] {
+    return this.transitions.filter((t) => t.caseId === caseId);
+  }
+}
+
+export function mlaInput(over: Partial<MlaWorkflowInput> = {}): MlaWorkflowInput {
+  return {
+    caseId: randomUUID(),
+    requestingState: 'HN',
+    requestedState: 'US',
+    requestingAuthorityId: null,
+    createdBy: ACTORS.prosecutor.userId,
+    internalReview: false,
+    draft: { reference: 'TEST-1', summary: 'Bank records' },
+    ...over,
+  };
+}
+
+export async function startMla(client: Client, taskQueue: string, over: Partial<MlaWorkflowInput> = {}) {
+  const input = mlaInput(over);
+  const handle = await client.workflow.start(MLA_WORKFLOW_TYPE, {
+    workflowId: caseWorkflowId(input.caseId),
+    taskQueue,
+    args: [input],
+  });
+  await handle.executeUpdate(awaitCreatedUpdate);
+  return { caseId: input.caseId, handle };
+}
+
+export function act(handle: WorkflowHandle, action: MlaAction, actor: Actor, extra: Partial<ActionInput> = {}) {
+  return handle.executeUpdate(performActionUpdate, { args: [{ action, actor, ...extra }] });
+}
+
+/** The shortest sequence of actions that brings a fresh draft to a stage. */
+export const PATH_TO: Record<Exclude<MlaStage, 'closed'>, [MlaAction, Actor, Partial<ActionInput>?][]> = {
+  draft: [],
+  internal_review: [],
+  central_authority_review: [['submit', ACTORS.prosecutor]],
+  translation: [['submit', ACTORS.prosecutor], ['approve', ACTORS.hnCentral]],
+  ready_to_transmit: [['submit', ACTORS.prosecutor], ['approve', ACTORS.hnCentral], ['record_translation', ACTORS.hnCentral]],
+  transmitted: [],
+  acknowledged: [],
+  under_execution: [],
+  supplementary_information: [],
+  responded: [],
+};
+PATH_TO.transmitted = [...PATH_TO.ready_to_transmit, ['transmit', ACTORS.hnCentral]];
+PATH_TO.acknowledged = [...PATH_TO.transmitted, ['acknowledge', ACTORS.usCentral]];
+PATH_TO.under_execution = [...PATH_TO.acknowledged, ['begin_execution', ACTORS.usCentral]];
+PATH_TO.supplementary_information = [
+  ...PATH_TO.under_execution,
+  ['request_supplementary_information', ACTORS.usCentral, { reason: 'Which accounts?' }],
+];
+PATH_TO.responded = [...PATH_TO.under_execution, ['record_final_response', ACTORS.usCentral, { result: 'executed' }]];
+
+export async function drive(handle: WorkflowHandle, stage: Exclude<MlaStage, 'closed'>): Promise<void> {
+  for (const [action, actor, extra] of PATH_TO[stage]) await act(handle, action, actor, extra);
+}
+
+// Histories of finished scenarios become replay fixtures when RECORD_HISTORIES is set
+// (npm run histories:record); they are committed under test/replay/histories.
+export async function recordHistory(handle: WorkflowHandle, scenario: string): Promise<void> {
+  if (!process.env.RECORD_HISTORIES) return;
+  const dir = join(__dirname, '..', 'replay', 'histories', MLA_WORKFLOW_TYPE);
+  await mkdir(dir, { recursive: true });
+  const history = await handle.fetchHistory();
+  await writeFile(join(dir, `${scenario}.json`), historyToJSON(history));
+}
