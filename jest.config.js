@@ -11,6 +11,7 @@ const base = {
   testEnvironment: 'node',
 };
 const infra = {
+  setupFilesAfterEnv: ['<rootDir>/test/support/timeouts.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };

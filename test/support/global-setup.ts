@@ -4,6 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { execFileSync } from 'node:child_process';
 import { COMITY_SEARCH_ATTRIBUTES } from '../../libs/contracts/src';
 import { migrate } from '../../libs/persistence/src';
+import { loadBundledRules } from './rules-data';
 import { TEST_NAMESPACE, testDatabaseUrl } from './env';
 
 declare global {
@@ -16,6 +17,7 @@ export default async function globalSetup(): Promise<void> {
   if (globalThis.__COMITY_TEST_ENV__) return;
   const databaseUrl = testDatabaseUrl(`comity_test_${process.pid}_${Date.now()}`);
   await migrate(databaseUrl);
+  await loadBundledRules(databaseUrl);
 
   const cli = process.env.TEMPORAL_CLI || execFileSync('bash', ['scripts/temporal-cli.sh'], { encoding: 'utf8' }).trim();
   const temporal = await TestWorkflowEnvironment.createLocal({

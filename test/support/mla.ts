@@ -1,5 +1,5 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -138,11 +138,27 @@ export async function drive(handle: WorkflowHandle, stage: Exclude<MlaStage, 'cl
 }
 
 // Histories of finished scenarios become replay fixtures when RECORD_HISTORIES is set
-// (npm run histories:record); they are committed under test/replay/histories.
+// (npm run histories:record); they are committed under test/replay/histories. Every run of the
+// case is kept: the dev server in tests continues-as-new every ~40 events.
 export async function recordHistory(handle: WorkflowHandle, scenario: string): Promise<void> {
   if (!process.env.RECORD_HISTORIES) return;
+  // Only finished cases: a run exported mid-flight could stop before its first workflow task.
+  await handle.result();
   const dir = join(__dirname, '..', 'replay', 'histories', MLA_WORKFLOW_TYPE);
   await mkdir(dir, { recursive: true });
-  const history = await handle.fetchHistory();
-  await writeFile(join(dir, `${scenario}.json`), historyToJSON(history));
+  const cli = (...args: string[]) =>
+    execFileSync(
+      process.env.TEMPORAL_CLI!,
+      [...args, '--address', process.env.TEMPORAL_ADDRESS!, '--namespace', process.env.TEMPORAL_NAMESPACE!],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
+  const runs = (JSON.parse(cli('workflow', 'list', '--query', `WorkflowId = '${handle.workflowId}'`, '--output', 'json')) as {
+    execution: { runId: string };
+    startTime: string;
+  }[]).sort((a, b) => a.startTime.localeCompare(b.startTime));
+  for (const [i, run] of runs.entries()) {
+    // The CLI's JSON export is the format historyFromJSON (and the Temporal UI) reads back.
+    const json = cli('workflow', 'show', '--output', 'json', '--workflow-id', handle.workflowId, '--run-id', run.execution.runId);
+    await writeFile(join(dir, `${scenario}.run${i + 1}.json`), json);
+  }
 }

@@ -5,7 +5,6 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
-import { WorkerModule } from '../../apps/worker/src/worker.module';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -20,6 +19,8 @@ export async function startApi(): Promise<INestApplication> {
 // The real worker in this process.
 export async function startWorker(): Promise<INestApplicationContext> {
   process.env.LOG_LEVEL ??= 'warn';
+  // Loaded here, so api-only tests do not load the worker's module graph.
+  const { WorkerModule } = await import('../../apps/worker/src/worker.module');
   return NestFactory.createApplicationContext(WorkerModule, { logger: false });
 }
 

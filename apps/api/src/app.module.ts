@@ -5,6 +5,11 @@ import { apiConfig, pinoParams, temporalConfig, type ApiConfig } from '@comity/c
 import { PersistenceModule } from '@comity/persistence';
 import { CasesModule } from './cases/cases.module';
 import { HealthModule } from './health/health.module';
+import { AuthModule } from './auth/auth.module';
+import { AdminModule } from './admin/admin.module';
+import { AuditApiModule } from './audit/audit-api.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { RulesModule } from './rules/rules.module';
 
 @Module({
   imports: [
@@ -14,8 +19,13 @@ import { HealthModule } from './health/health.module';
       useFactory: (config: ConfigService) => pinoParams(config.getOrThrow<ApiConfig>('api').logLevel),
     }),
     PersistenceModule,
+    AuthModule,
+    AdminModule,
+    AuditApiModule,
     HealthModule,
     CasesModule,
+    NotificationsModule,
+    RulesModule,
   ],
 })
 export class AppModule {}

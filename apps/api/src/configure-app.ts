@@ -1,5 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import type { ApiConfig } from '@comity/config';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
@@ -8,7 +12,28 @@ export const API_PREFIX = 'api/v1';
 
 // Shared by main.ts and the e2e tests, so tests exercise the app exactly as it is served.
 export function configureApp(app: INestApplication): INestApplication {
+  const api = app.get(ConfigService).getOrThrow<ApiConfig>('api');
   app.useLogger(app.get(Logger));
+  // Security headers first, before any other middleware answers. HSTS and the upgrade of
+  // insecure requests only in production, so the docs still load over plain http on a dev box.
+  const production = api.nodeEnv === 'production';
+  app.use(
+    helmet({
+      hsts: production,
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: production ? [] : null } },
+    }),
+  );
+  // Only the configured origins; none (same-origin only) when CORS_ORIGINS is empty.
+  app.enableCors({
+    origin: api.corsOrigins.length ? api.corsOrigins : false,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+    maxAge: 600,
+  });
+  // Request size limits (413 beyond them); registered before Nest's default parsers.
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json', { limit: api.bodyLimit });
+  express.useBodyParser('urlencoded', { limit: api.bodyLimit, extended: false });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -20,6 +45,7 @@ export function configureApp(app: INestApplication): INestApplication {
       .setTitle('Comity API')
       .setDescription('Cross-border mutual legal assistance and extradition case workflows')
       .setVersion('1')
+      .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -3,7 +3,9 @@ import { ConfigService } from '@nestjs/config';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { CASES_TASK_QUEUE } from '@comity/contracts';
 import type { TemporalConfig, WorkerConfig } from '@comity/config';
-import { CaseRecordsActivities } from './activities/case-records.activities';
+import type { MlaActivities } from '../../../workflows/src/mla-request/mla-request.activities';
+import { CaseProjectionActivities } from './activities/case-projection.activities';
+import { CaseRulesActivities } from './activities/case-rules.activities';
 import { installTemporalRuntimeLogger } from './temporal-runtime-logger';
 import { workflowSource } from './workflow-source';
 
@@ -18,7 +20,8 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
 
   constructor(
     private readonly config: ConfigService,
-    private readonly caseRecords: CaseRecordsActivities,
+    private readonly projection: CaseProjectionActivities,
+    private readonly rules: CaseRulesActivities,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -31,14 +34,22 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       namespace: temporal.namespace,
       taskQueue: CASES_TASK_QUEUE,
       ...workflowSource(worker.nodeEnv),
-      activities: {
-        projectTransition: this.caseRecords.projectTransition.bind(this.caseRecords),
-      },
+      activities: this.activities(),
       maxCachedWorkflows: worker.maxCachedWorkflows,
       maxConcurrentActivityTaskExecutions: worker.maxConcurrentActivities,
       shutdownGraceTime: '10 seconds',
     };
     this.worker = await Worker.create(options);
+  }
+
+  // Bound explicitly so a missing implementation fails to compile against the workflow's interface.
+  private activities(): MlaActivities {
+    return {
+      projectTransition: (t) => this.projection.projectTransition(t),
+      recordDeadlineEvent: (e) => this.projection.recordDeadlineEvent(e),
+      assessSubmission: (i) => this.rules.assessSubmission(i),
+      planDeadlines: (i) => this.rules.planDeadlines(i),
+    };
   }
 
   onApplicationBootstrap(): void {

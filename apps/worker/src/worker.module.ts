@@ -2,8 +2,11 @@ import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 import { pinoParams, temporalConfig, workerConfig, type WorkerConfig } from '@comity/config';
+import { AuditModule } from '@comity/audit';
 import { PersistenceModule } from '@comity/persistence';
-import { CaseRecordsActivities } from './activities/case-records.activities';
+import { RulesDataStore, RulesStoreModule } from '@comity/rules-store';
+import { CaseProjectionActivities } from './activities/case-projection.activities';
+import { CaseRulesActivities, RulesIndexSource } from './activities/case-rules.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({
@@ -14,7 +17,15 @@ import { TemporalWorkerService } from './temporal-worker.service';
       useFactory: (config: ConfigService) => pinoParams(config.getOrThrow<WorkerConfig>('worker').logLevel),
     }),
     PersistenceModule,
+    AuditModule,
+    RulesStoreModule,
   ],
-  providers: [CaseRecordsActivities, TemporalWorkerService],
+  providers: [
+    CaseProjectionActivities,
+    CaseRulesActivities,
+    TemporalWorkerService,
+    // The rules come from PostgreSQL, so an administrator's status change reaches running cases.
+    { provide: RulesIndexSource, useExisting: RulesDataStore },
+  ],
 })
 export class WorkerModule {}

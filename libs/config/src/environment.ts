@@ -1,6 +1,17 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MinLength,
+  Min,
+} from 'class-validator';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -37,6 +48,76 @@ export class ApiEnvironment extends AppEnvironment {
   @IsOptional()
   @IsString()
   CORS_ORIGINS = '';
+
+  // Requests per minute per client address across the api, and on login/refresh.
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  API_RATE_LIMIT: number = 600;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT: number = 10;
+
+  // Largest accepted request body (JSON or form), in body-parser notation.
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 256kb or 1mb' })
+  BODY_LIMIT = '256kb';
+}
+
+// Durations are in seconds. The lockout and idle bounds follow CJIS 5.5.3 / 5.5.5: at most 5
+// failures before a lockout of at least 10 minutes, and a session idle for at most 30 minutes.
+export class AuthEnvironment extends AppEnvironment {
+  // HS256 key for access tokens; required in production (see authConfig).
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })
+  AUTH_JWT_SECRET?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  ACCESS_TOKEN_TTL: number = 900;
+
+  // Absolute lifetime of a login session (its refresh-token family).
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  REFRESH_TOKEN_TTL: number = 43200;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(1800)
+  IDLE_TIMEOUT: number = 1800;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  LOCKOUT_THRESHOLD: number = 5;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(600)
+  LOCKOUT_DURATION: number = 900;
+
+  // Optional OpenID Connect bearer tokens from a ministry's own identity provider.
+  @IsOptional()
+  @IsString()
+  OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'OIDC_JWKS_URL must be an http(s) URL' },
+  )
+  OIDC_JWKS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  OIDC_AUDIENCE?: string;
 }
 
 export class WorkerEnvironment extends AppEnvironment {
@@ -50,4 +131,19 @@ export class WorkerEnvironment extends AppEnvironment {
   @IsInt()
   @Min(1)
   WORKER_MAX_CONCURRENT_ACTIVITIES: number = 50;
+}
+
+// scripts/seed.ts: the first admin (and, outside production, the demo authorities and users).
+export class SeedEnvironment extends AppEnvironment {
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address' })
+  ADMIN_EMAIL = 'admin@comity.local';
+
+  // When absent, the seed generates one and prints it once, when it creates the admin.
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters' })
+  ADMIN_PASSWORD?: string;
+
+  @Matches(/^[A-Z]{2}$/, { message: 'ADMIN_JURISDICTION must be a two-letter country code' })
+  ADMIN_JURISDICTION = 'US';
 }

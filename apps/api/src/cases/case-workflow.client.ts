@@ -6,31 +6,36 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
 import {
   awaitCreatedUpdate,
   CASES_TASK_QUEUE,
   CaseFailureType,
   caseWorkflowId,
+  getCaseStateQuery,
   KIND_SEARCH_ATTRIBUTE,
+  MLA_WORKFLOW_TYPE,
+  OVERDUE_SEARCH_ATTRIBUTE,
   PAIR_SEARCH_ATTRIBUTE,
+  performActionUpdate,
   STAGE_SEARCH_ATTRIBUTE,
-  type CaseState,
-  type CaseWorkflowInput,
+  type ActionInput,
+  type MlaSnapshot,
+  type MlaWorkflowInput,
 } from '@comity/contracts';
 import { assertUnreachable } from '@comity/domain';
-import { ProblemException } from '../common/problem';
+import { ProblemException, type FieldProblem } from '../common/problem';
 
-// The api's only door to case workflows: start, update, query, and the mapping of their
-// failures to HTTP problems.
+// The api's only door to case workflows: start, act, query, and the mapping of their failures
+// to HTTP problems. It never writes case state itself.
 @Injectable()
 export class CaseWorkflowClient {
   constructor(private readonly client: Client) {}
 
   // Update-with-Start: the same case id (derived from the Idempotency-Key) reuses the running
-  // workflow, and the answer comes only after the first projection has committed.
-  async create(input: CaseWorkflowInput): Promise<CaseState> {
-    const start = new WithStartWorkflowOperation('caseWorkflow', {
+  // workflow, and the answer comes only once the first projection has committed.
+  create(input: MlaWorkflowInput): Promise<MlaSnapshot> {
+    const start = new WithStartWorkflowOperation(MLA_WORKFLOW_TYPE, {
       workflowId: caseWorkflowId(input.caseId),
       taskQueue: CASES_TASK_QUEUE,
       args: [input],
@@ -38,45 +43,62 @@ export class CaseWorkflowClient {
       typedSearchAttributes: [
         { key: STAGE_SEARCH_ATTRIBUTE, value: 'draft' },
         { key: PAIR_SEARCH_ATTRIBUTE, value: `${input.requestingState}-${input.requestedState}` },
-        { key: KIND_SEARCH_ATTRIBUTE, value: input.kind },
+        { key: KIND_SEARCH_ATTRIBUTE, value: 'mla' },
+        { key: OVERDUE_SEARCH_ATTRIBUTE, value: false },
       ],
     });
-    return this.call(() =>
-      this.client.workflow.executeUpdateWithStart(awaitCreatedUpdate, { startWorkflowOperation: start }),
-    );
+    return call(() => this.client.workflow.executeUpdateWithStart(awaitCreatedUpdate, { startWorkflowOperation: start }));
   }
 
-  async update<T>(caseId: string, update: UpdateDefinition<CaseState, [T]>, arg: T): Promise<CaseState> {
+  act(caseId: string, action: ActionInput): Promise<MlaSnapshot> {
     const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
-    return this.call(() => handle.executeUpdate(update, { args: [arg] }));
+    return call(() => handle.executeUpdate(performActionUpdate, { args: [action] }));
   }
 
-  private async call<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (err) {
-      throw toProblem(err);
-    }
+  state(caseId: string): Promise<MlaSnapshot> {
+    return call(() => this.client.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseStateQuery));
+  }
+}
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toProblem(err);
   }
 }
 
 function toProblem(err: unknown): unknown {
   if (err instanceof WorkflowNotFoundError) {
-    return new ProblemException(HttpStatus.NOT_FOUND, 'Case not found');
+    // The read model said the case exists and is visible; a completed workflow means it is closed.
+    return /already completed/.test(err.message)
+      ? new ProblemException(HttpStatus.CONFLICT, 'Action not allowed now', 'the case is closed')
+      : new ProblemException(HttpStatus.NOT_FOUND, 'Case not found');
   }
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'The case did not answer in time', 'Retry the request');
   }
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    const type = err.cause.type as CaseFailureType;
-    switch (type) {
-      case CaseFailureType.WRONG_STAGE:
-        return new ProblemException(HttpStatus.CONFLICT, 'Action not allowed now', err.cause.message);
-      case CaseFailureType.INVALID_INPUT:
-        return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Invalid action', err.cause.message);
-      default:
-        return assertUnreachable(type);
+  if (!(err instanceof WorkflowUpdateFailedError) || !(err.cause instanceof ApplicationFailure)) return err;
+  const failure = err.cause;
+  const type = failure.type as CaseFailureType;
+  switch (type) {
+    case CaseFailureType.WRONG_STAGE:
+      return new ProblemException(HttpStatus.CONFLICT, 'Action not allowed now', failure.message);
+    case CaseFailureType.FORBIDDEN_ACTION:
+      return new ProblemException(HttpStatus.FORBIDDEN, 'Action not allowed for you', failure.message);
+    case CaseFailureType.INVALID_INPUT:
+      return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Invalid action', failure.message);
+    case CaseFailureType.INCOMPLETE_REQUEST: {
+      const details = failure.details?.[0] as { missing?: { field: string; reason: string }[] } | undefined;
+      const errors: FieldProblem[] = (details?.missing ?? []).map((m) => ({ field: `draft.${m.field}`, messages: [m.reason] }));
+      return new ProblemException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'The request is incomplete',
+        errors.map((e) => `${e.field}: ${e.messages.join(', ')}`).join('; '),
+        errors,
+      );
     }
+    default:
+      return assertUnreachable(type);
   }
-  return err;
 }

@@ -1,41 +1,77 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type AuthUser } from '@comity/auth';
+import { MLA_ACTIONS, type MlaAction } from '@comity/contracts';
 import { CasesService } from './cases.service';
+import { CaseQueries } from './case-queries.service';
+import { ActionDto } from './dto/action.dto';
 import { CreateCaseDto } from './dto/create-case.dto';
-import { WithdrawCaseDto } from './dto/withdraw-case.dto';
+import { DraftDto } from './dto/draft.dto';
+import { ListCasesQuery } from './dto/list-cases.query';
 
-// Until access control lands every action is attributed to the anonymous actor.
-const ANONYMOUS = 'anonymous';
+const ACTIONS_EXCEPT_EDIT = MLA_ACTIONS.filter((a) => a !== 'edit_draft');
 
 @ApiTags('cases')
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly queries: CaseQueries,
+  ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Open a case; the same Idempotency-Key returns the same case' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
-  create(@Body() dto: CreateCaseDto, @Headers('idempotency-key') idempotencyKey?: string) {
-    return this.cases.create(dto, idempotencyKey);
+  @ApiOperation({ summary: 'Open an MLA request as a draft; the same Idempotency-Key returns the same case' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe key chosen by the client' })
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateCaseDto, @Headers('idempotency-key') key?: string) {
+    return this.cases.create(user, dto, key);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Cases the caller may see, newest first, with filters and cursor pagination' })
+  list(@CurrentUser() user: AuthUser, @Query() query: ListCasesQuery) {
+    return this.queries.list(user, query);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A case with its timeline' })
-  get(@Param('id', ParseUUIDPipe) id: string) {
-    return this.cases.get(id);
+  @ApiOperation({ summary: 'A case with its timeline, holder, deadlines and the actions the caller may take' })
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.cases.read(user, id);
   }
 
-  @Post(':id/submit')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Send a draft to central-authority review' })
-  submit(@Param('id', ParseUUIDPipe) id: string) {
-    return this.cases.submit(id, ANONYMOUS);
+  @Patch(':id/draft')
+  @ApiOperation({ summary: 'Edit the draft (prosecutor, draft stage); fields given replace those stored' })
+  editDraft(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() draft: DraftDto) {
+    return this.cases.act(user, id, 'edit_draft', { draft });
   }
 
-  @Post(':id/withdraw')
+  @Post(':id/actions/:action')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Withdraw the request' })
-  withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() dto: WithdrawCaseDto) {
-    return this.cases.withdraw(id, ANONYMOUS, dto.reason);
+  @ApiOperation({
+    summary: 'Take an action on the case',
+    description:
+      'submit, internal_approve, internal_return, approve, return, reject, record_translation, transmit (requesting side); ' +
+      'acknowledge, begin_execution, request_supplementary_information, record_partial_response, record_final_response, ' +
+      'refuse (requested side); answer_supplementary_information, close, withdraw (requesting side); extend_deadline ' +
+      '(supervisors). 409 when the stage does not allow it, 403 when the caller may not, 422 when data is missing.',
+  })
+  @ApiParam({ name: 'action', enum: ACTIONS_EXCEPT_EDIT })
+  @ApiBody({
+    type: ActionDto,
+    examples: {
+      submit: { value: {} },
+      return: { value: { reason: 'Add the text of the statutes violated.' } },
+      request_supplementary_information: { value: { reason: 'Which accounts and which period?' } },
+      record_final_response: { value: { result: 'executed' } },
+      refuse: { value: { reason: 'Essential interests of the requested state (IA-MLA art. 9).' } },
+      extend_deadline: { value: { deadlineKey: 'response_target', newDueAt: '2027-06-30T00:00:00Z', reason: 'Court recess' } },
+    },
+  })
+  act(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('action', new ParseEnumPipe(ACTIONS_EXCEPT_EDIT)) action: MlaAction,
+    @Body() dto: ActionDto,
+  ) {
+    return this.cases.act(user, id, action, dto);
   }
 }

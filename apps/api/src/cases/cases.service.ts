@@ -1,76 +1,65 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
-import { DataSource } from 'typeorm';
-import { submitCaseUpdate, withdrawCaseUpdate, type CaseState } from '@comity/contracts';
-import { CaseEntity, CaseStepEntity } from '@comity/persistence';
+import { AuditLog } from '@comity/audit';
+import { canCreateCase, toActor, type AuthUser } from '@comity/auth';
+import { MLA_ACTION_RULES, type MlaAction, type MlaDraft } from '@comity/contracts';
+import { CaseAccessService } from '../auth/case-access.service';
 import { ProblemException } from '../common/problem';
+import { CaseQueries } from './case-queries.service';
+import type { CaseDetail } from './case-view';
 import { CaseWorkflowClient } from './case-workflow.client';
+import type { ActionDto } from './dto/action.dto';
 import type { CreateCaseDto } from './dto/create-case.dto';
 
-// Namespace for deriving case ids from Idempotency-Keys (uuid v5): the same key gives the
-// same case id, hence the same workflow, hence one case.
+// Namespace for case ids derived from (caller, Idempotency-Key) with uuid v5: the same key from
+// the same caller gives the same case id, hence the same workflow, hence one case.
 const IDEMPOTENCY_NAMESPACE = '5b0f3f3e-8c2a-4c1e-9d7a-2f6b1a0c9e41';
 
-export interface CaseView {
-  id: string;
-  kind: string;
-  requestingState: string;
-  requestedState: string;
-  stage: string;
-  outcome: string | null;
-  createdAt: string;
-  updatedAt: string;
-  timeline: { seq: number; fromStage: string | null; toStage: string; action: string; at: string }[];
-}
-
+// Case commands: checked against the access policy here, then against the workflow's own rules
+// (stage, role, side, data) in the update validator, which is the final word.
 @Injectable()
 export class CasesService {
   constructor(
     private readonly workflows: CaseWorkflowClient,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly queries: CaseQueries,
+    private readonly access: CaseAccessService,
+    private readonly audit: AuditLog,
   ) {}
 
-  async create(dto: CreateCaseDto, idempotencyKey?: string): Promise<CaseState> {
-    if (dto.requestingState === dto.requestedState) {
-      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Validation failed', 'requestedState must differ from requestingState', [
-        { field: 'requestedState', messages: ['must differ from requestingState'] },
+  async create(user: AuthUser, dto: CreateCaseDto, idempotencyKey?: string): Promise<CaseDetail> {
+    if (!canCreateCase(user, user.jurisdiction, user.authorityId)) {
+      await this.audit.record({ caseId: null, action: 'case.create', actorId: user.id, outcome: 'denied' });
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'Only prosecutors open cases', 'the prosecutor role is required');
+    }
+    if (dto.requestedState === user.jurisdiction) {
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Validation failed', 'requestedState must be another state', [
+        { field: 'requestedState', messages: ['must differ from the requesting state'] },
       ]);
     }
-    const caseId = idempotencyKey ? uuidv5(idempotencyKey, IDEMPOTENCY_NAMESPACE) : uuidv4();
-    return this.workflows.create({ caseId, ...dto });
+    if (idempotencyKey !== undefined && !/^[\w.:-]{1,200}$/.test(idempotencyKey)) {
+      throw new ProblemException(HttpStatus.BAD_REQUEST, 'Invalid Idempotency-Key', 'use 1 to 200 letters, digits, . : _ -');
+    }
+    const caseId = idempotencyKey ? uuidv5(`${user.id}:${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) : uuidv4();
+    await this.workflows.create({
+      caseId,
+      requestingState: user.jurisdiction,
+      requestedState: dto.requestedState,
+      requestingAuthorityId: user.authorityId,
+      createdBy: user.id,
+      internalReview: dto.internalReview ?? false,
+      draft: { ...(dto.draft ?? {}) } as MlaDraft,
+    });
+    return this.queries.get(user, caseId);
   }
 
-  submit(caseId: string, actorId: string): Promise<CaseState> {
-    return this.workflows.update(caseId, submitCaseUpdate, { actorId });
+  async act(user: AuthUser, caseId: string, action: MlaAction, dto: ActionDto & { draft?: MlaDraft }): Promise<CaseDetail> {
+    await this.access.requireAction(user, caseId, MLA_ACTION_RULES[action], `case.${action}`);
+    await this.workflows.act(caseId, { action, actor: toActor(user), ...dto });
+    return this.queries.get(user, caseId);
   }
 
-  withdraw(caseId: string, actorId: string, reason: string): Promise<CaseState> {
-    return this.workflows.update(caseId, withdrawCaseUpdate, { actorId, reason });
-  }
-
-  async get(caseId: string): Promise<CaseView> {
-    const row = await this.dataSource.getRepository(CaseEntity).findOneBy({ id: caseId });
-    if (!row) throw new ProblemException(HttpStatus.NOT_FOUND, 'Case not found');
-    const steps = await this.dataSource
-      .getRepository(CaseStepEntity)
-      .find({ where: { caseId }, order: { seq: 'ASC' } });
-    return {
-      id: row.id,
-      kind: row.kind,
-      requestingState: row.requestingState,
-      requestedState: row.requestedState,
-      stage: row.stage,
-      outcome: row.outcome,
-      createdAt: row.createdAt.toISOString(),
-      updatedAt: row.updatedAt.toISOString(),
-      timeline: steps.map((s) => ({
-        seq: s.seq,
-        fromStage: s.fromStage,
-        toStage: s.toStage,
-        action: s.action,
-        at: s.at.toISOString(),
-      })),
-    };
+  async read(user: AuthUser, caseId: string): Promise<CaseDetail> {
+    await this.access.requireVisible(user, caseId, 'case.read', { auditRead: true });
+    return this.queries.get(user, caseId);
   }
 }

@@ -16,6 +16,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown): ProblemDetails {
+    // Errors from Express middleware (body-parser: body too large, malformed JSON) carry a 4xx status.
+    if (isClientError(exception)) {
+      const status = exception.status;
+      return {
+        type: problemType(status),
+        title: status === HttpStatus.PAYLOAD_TOO_LARGE ? 'Payload Too Large' : 'Bad Request',
+        status,
+        detail: exception.message,
+      };
+    }
     if (!(exception instanceof HttpException)) {
       const status = HttpStatus.INTERNAL_SERVER_ERROR;
       return { type: problemType(status), title: 'Internal Server Error', status };
@@ -26,9 +36,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return response as ProblemDetails;
     }
     const message =
-      typeof response === 'string'
-        ? response
-        : (response as { message?: string | string[] }).message;
+      typeof response === 'string' ? response : (response as { message?: string | string[] }).message;
     return {
       type: problemType(status),
       title: exception.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'),
@@ -36,4 +44,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       detail: Array.isArray(message) ? message.join('; ') : message,
     };
   }
+}
+
+function isClientError(e: unknown): e is { status: number; message: string } {
+  if (e instanceof HttpException || typeof e !== 'object' || e === null) return false;
+  const { status, expose } = e as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true;
 }

@@ -1,5 +1,7 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { Public } from '@comity/auth';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import type { Response } from 'express';
@@ -15,7 +17,10 @@ async function check(probe: () => Promise<unknown>): Promise<ComponentStatus> {
     await Promise.race([
       probe(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+          CHECK_TIMEOUT_MS,
+        );
       }),
     ]);
     return { status: 'up' };
@@ -27,6 +32,8 @@ async function check(probe: () => Promise<unknown>): Promise<ComponentStatus> {
 }
 
 @ApiTags('health')
+@Public()
+@SkipThrottle({ api: true, login: true })
 @Controller('health')
 export class HealthController {
   constructor(

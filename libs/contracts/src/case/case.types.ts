@@ -39,6 +39,7 @@ export interface MlaDraft {
   reference?: string;
   summary?: string;
   requestingAuthority?: string;
+  investigatingAuthority?: string;
   subject?: string;
   factsSummary?: string;
   assistanceSought?: string;

@@ -1,8 +1,19 @@
 import { CreateCases1764270000000 } from './1764270000000-CreateCases';
 import { CaseReadModel1764280000000 } from './1764280000000-CaseReadModel';
+import { MlaLifecycle1764285000000 } from './1764285000000-MlaLifecycle';
+import { CaseReferenceNotUnique1764286000000 } from './1764286000000-CaseReferenceNotUnique';
+import { Identity1764290000000 } from './1764290000000-Identity';
+import { Audit1764291000000 } from './1764291000000-Audit';
+import { RulesData1764300000000 } from './1764300000000-RulesData';
 
-// Every migration, in order. New migrations are appended; committed ones are never rewritten.
+// Every migration, in timestamp order (TypeORM runs them so). New migrations are appended;
+// committed ones are never rewritten.
 export const MIGRATIONS = [
   CreateCases1764270000000,
   CaseReadModel1764280000000,
+  MlaLifecycle1764285000000,
+  CaseReferenceNotUnique1764286000000,
+  Identity1764290000000,
+  Audit1764291000000,
+  RulesData1764300000000,
 ];

@@ -1,0 +1,133 @@
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditLog } from '@comity/audit';
+import {
+  canAct,
+  canReadCase,
+  caseVisibilityFilter,
+  type ActionRequirement,
+  type AuthUser,
+  type CaseFacts,
+  type SqlFilter,
+} from '@comity/auth';
+import { ProblemException } from '../common/problem';
+
+interface FactsRow {
+  id: string;
+  requesting_state: string;
+  requested_state: string;
+  requesting_authority_id: string | null;
+  transmitted_at: Date | null;
+  sealed: boolean;
+  assigned: string[];
+  visible: boolean;
+}
+
+// The api's case-level access check, for every endpoint that names a case. A case the caller
+// may not see answers 404 (never 403, so existence does not leak); a visible case the caller may
+// not act on answers 403. Every refusal, and every audited read, lands on the case's chain (or
+// the global chain when no such case exists).
+@Injectable()
+export class CaseAccessService {
+  private readonly logger = new Logger(CaseAccessService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditLog,
+  ) {}
+
+  /** The SQL visibility filter for lists, counts and search (see libs/auth case-visibility.filter.ts). */
+  filter(user: AuthUser, alias = 'c', firstParam = 1): SqlFilter {
+    return caseVisibilityFilter(user, { alias, firstParam });
+  }
+
+  /**
+   * The case's access facts if the user may see it; otherwise audits the denial and throws 404.
+   * With `auditRead`, also records the successful read (e.g. 'case.read' for GET /cases/:id).
+   */
+  async requireVisible(
+    user: AuthUser,
+    caseId: string,
+    action: string,
+    options: { auditRead?: boolean } = {},
+  ): Promise<CaseFacts> {
+    const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 2 });
+    const rows: FactsRow[] = await this.dataSource.query(
+      `SELECT c.id, c.requesting_state, c.requested_state, c.requesting_authority_id, c.transmitted_at, c.sealed,
+              ARRAY(SELECT ca.user_id::text FROM case_assignments ca WHERE ca.case_id = c.id) AS assigned,
+              ${vis.sql} AS visible
+       FROM cases c WHERE c.id = $1`,
+      [caseId, ...vis.params],
+    );
+    const row = rows[0];
+    if (!row) {
+      await this.audit.record({
+        caseId: null,
+        action,
+        actorId: user.id,
+        outcome: 'denied',
+        details: { reason: 'not_found', targetCaseId: caseId },
+      });
+      throw notFound();
+    }
+    const facts: CaseFacts = {
+      id: row.id,
+      requestingState: row.requesting_state,
+      requestedState: row.requested_state,
+      requestingAuthorityId: row.requesting_authority_id,
+      transmittedAt: row.transmitted_at,
+      sealed: row.sealed,
+      assignedUserIds: row.assigned,
+    };
+    const allowed = canReadCase(user, facts);
+    if (allowed !== row.visible) {
+      // The SQL filter and the policy must agree; fail closed if they ever do not.
+      this.logger.error({ caseId, userId: user.id }, 'Case visibility filter and policy disagree');
+    }
+    if (!allowed || !row.visible) {
+      await this.audit.record({
+        caseId: row.id,
+        action,
+        actorId: user.id,
+        outcome: 'denied',
+        details: { reason: 'not_visible' },
+      });
+      throw notFound();
+    }
+    if (options.auditRead) {
+      await this.audit.record({ caseId: row.id, action, actorId: user.id, outcome: 'allowed', details: {} });
+    }
+    return facts;
+  }
+
+  /** As requireVisible, then 403 (audited) unless the user may take the action. */
+  async requireAction(
+    user: AuthUser,
+    caseId: string,
+    rule: ActionRequirement,
+    action: string,
+  ): Promise<CaseFacts> {
+    const facts = await this.requireVisible(user, caseId, action);
+    if (!canAct(user, rule, facts)) {
+      await this.denyAction(user, facts.id, action);
+    }
+    return facts;
+  }
+
+  /** Audits a refused action on a visible case and throws 403. */
+  async denyAction(user: AuthUser, caseId: string, action: string): Promise<never> {
+    await this.audit.record({
+      caseId,
+      action,
+      actorId: user.id,
+      outcome: 'denied',
+      details: { reason: 'not_permitted' },
+    });
+    throw new ProblemException(HttpStatus.FORBIDDEN, 'Forbidden', `You may not ${action} on this case`);
+  }
+}
+
+function notFound(): ProblemException {
+  return new ProblemException(HttpStatus.NOT_FOUND, 'Case not found');
+}

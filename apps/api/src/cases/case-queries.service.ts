@@ -1,0 +1,192 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { allowedActions, MLA_ACTION_RULES, type Holder, type MlaAction } from '@comity/contracts';
+import { canAct, caseVisibilityFilter, toActor, type AuthUser, type CaseFacts } from '@comity/auth';
+import { ProblemException } from '../common/problem';
+import type { CaseDetail, CasePage, CaseSummary, DeadlineView, TimelineEntry } from './case-view';
+import type { ListCasesQuery } from './dto/list-cases.query';
+
+const SUMMARY_COLUMNS = `c.id, c.kind, c.reference, c.summary, c.requesting_state, c.requested_state, c.stage, c.outcome,
+  c.holder_role, c.holder_side, c.holder_jurisdiction, c.holder_authority_id, c.urgent, c.needed_by, c.next_due_at,
+  c.overdue, c.sealed, c.transmitted_at, c.created_at, c.updated_at, c.requesting_authority_id`;
+
+type CaseRow = Record<string, unknown> & { id: string; created_at: Date };
+
+function iso(v: unknown): string | null {
+  return v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v);
+}
+
+function toSummary(r: CaseRow): CaseSummary {
+  const holder: Holder | null = r.holder_role
+    ? {
+        role: r.holder_role as Holder['role'],
+        side: r.holder_side as Holder['side'],
+        jurisdiction: String(r.holder_jurisdiction),
+        authorityId: (r.holder_authority_id as string | null) ?? null,
+      }
+    : null;
+  return {
+    id: r.id,
+    kind: String(r.kind),
+    reference: (r.reference as string | null) ?? null,
+    summary: (r.summary as string | null) ?? null,
+    requestingState: String(r.requesting_state),
+    requestedState: String(r.requested_state),
+    stage: r.stage as CaseSummary['stage'],
+    outcome: (r.outcome as CaseSummary['outcome']) ?? null,
+    holder,
+    urgent: Boolean(r.urgent),
+    neededBy: (r.needed_by as string | null) ?? null,
+    nextDueAt: iso(r.next_due_at),
+    overdue: Boolean(r.overdue),
+    sealed: Boolean(r.sealed),
+    transmittedAt: iso(r.transmitted_at),
+    createdAt: r.created_at.toISOString(),
+    updatedAt: iso(r.updated_at)!,
+  };
+}
+
+function encodeCursor(r: CaseRow): string {
+  return Buffer.from(JSON.stringify([r.created_at.toISOString(), r.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad cursor');
+    return [at, id];
+  } catch {
+    throw new ProblemException(HttpStatus.BAD_REQUEST, 'Invalid cursor', 'cursor must come from a previous page');
+  }
+}
+
+// Reads of the case read model. Every query carries the caller's visibility filter, so a case
+// they may not see is neither listed, counted nor found (404, never 403).
+@Injectable()
+export class CaseQueries {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async get(user: AuthUser, caseId: string): Promise<CaseDetail> {
+    const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 2 });
+    const [row] = await this.dataSource.query(
+      `SELECT ${SUMMARY_COLUMNS}, c.draft, c.transmitted_at,
+              ARRAY(SELECT user_id FROM case_assignments a WHERE a.case_id = c.id) AS assigned
+       FROM cases c WHERE c.id = $1 AND ${vis.sql}`,
+      [caseId, ...vis.params],
+    );
+    if (!row) throw new ProblemException(HttpStatus.NOT_FOUND, 'Case not found');
+    const [steps, deadlines] = await Promise.all([
+      this.dataSource.query(`SELECT * FROM case_steps WHERE case_id = $1 ORDER BY seq`, [caseId]),
+      this.dataSource.query(`SELECT * FROM case_deadlines WHERE case_id = $1 ORDER BY active DESC, due_at`, [caseId]),
+    ]);
+    const summary = toSummary(row);
+    const facts: CaseFacts = {
+      id: row.id,
+      requestingState: row.requesting_state,
+      requestedState: row.requested_state,
+      requestingAuthorityId: row.requesting_authority_id,
+      transmittedAt: row.transmitted_at,
+      sealed: row.sealed,
+      assignedUserIds: row.assigned,
+    };
+    return {
+      ...summary,
+      draft: row.draft,
+      timeline: steps.map(toTimelineEntry),
+      deadlines: deadlines.map(toDeadlineView),
+      allowedActions: summary.stage === 'closed' ? [] : this.allowed(user, summary, facts),
+    };
+  }
+
+  async list(user: AuthUser, q: ListCasesQuery): Promise<CasePage> {
+    const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 1 });
+    const where: string[] = [vis.sql];
+    const params: unknown[] = [...vis.params];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (q.stage) add((p) => `c.stage = ${p}`, q.stage);
+    if (q.kind) add((p) => `c.kind = ${p}`, q.kind);
+    if (q.pair) {
+      const [from, to] = q.pair.split('-');
+      add((p) => `c.requesting_state = ${p}`, from);
+      add((p) => `c.requested_state = ${p}`, to);
+    }
+    if (q.overdue !== undefined) add((p) => `c.overdue = ${p}`, q.overdue);
+    if (q.holderRole) add((p) => `c.holder_role = ${p}`, q.holderRole);
+    if (q.holderJurisdiction) add((p) => `c.holder_jurisdiction = ${p}`, q.holderJurisdiction);
+    if (q.createdFrom) add((p) => `c.created_at >= ${p}::timestamptz`, q.createdFrom);
+    if (q.createdTo) add((p) => `c.created_at < (${p}::date + 1)`, q.createdTo);
+    if (q.q) add((p) => `(c.reference ILIKE ${p} OR c.summary ILIKE ${p})`, `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+
+    const filter = where.join(' AND ');
+    const countParams = [...params];
+    if (q.cursor) {
+      const [at, id] = decodeCursor(q.cursor);
+      params.push(at, id);
+      where.push(`(c.created_at, c.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    const limit = q.limit ?? 25;
+    params.push(limit + 1);
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${SUMMARY_COLUMNS} FROM cases c WHERE ${where.join(' AND ')}
+         ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length}`,
+        params,
+      ),
+      this.dataSource.query(`SELECT count(*)::int AS total FROM cases c WHERE ${filter}`, countParams),
+    ]);
+    const page = (rows as CaseRow[]).slice(0, limit);
+    return {
+      items: page.map(toSummary),
+      total,
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+    };
+  }
+
+  // Allowed for the caller: the workflow's rule for the stage, narrowed by the access policy
+  // (own office, transmitted, sealed).
+  private allowed(user: AuthUser, c: CaseSummary, facts: CaseFacts): MlaAction[] {
+    return allowedActions(toActor(user), c.stage, c.requestingState, c.requestedState).filter((action) =>
+      canAct(user, MLA_ACTION_RULES[action], facts),
+    );
+  }
+}
+
+function toTimelineEntry(s: Record<string, unknown>): TimelineEntry {
+  return {
+    seq: Number(s.seq),
+    action: String(s.action),
+    fromStage: (s.from_stage as TimelineEntry['fromStage']) ?? null,
+    toStage: s.to_stage as TimelineEntry['toStage'],
+    outcome: (s.outcome as TimelineEntry['outcome']) ?? null,
+    actorId: (s.actor_id as string | null) ?? null,
+    reason: (s.reason as string | null) ?? null,
+    at: iso(s.at)!,
+    leftAt: iso(s.left_at),
+    dueAt: iso(s.due_at),
+    holder: {
+      role: s.holder_role as Holder['role'],
+      side: s.holder_side as Holder['side'],
+      jurisdiction: String(s.holder_jurisdiction),
+      authorityId: (s.holder_authority_id as string | null) ?? null,
+    },
+    details: (s.details as Record<string, unknown>) ?? {},
+  };
+}
+
+function toDeadlineView(d: Record<string, unknown>): DeadlineView {
+  return {
+    key: String(d.key),
+    label: String(d.label),
+    dueAt: iso(d.due_at)!,
+    remindAt: iso(d.remind_at),
+    onBreach: String(d.on_breach),
+    status: String(d.status),
+    active: Boolean(d.active),
+    source: String(d.source),
+    confidence: String(d.confidence),
+  };
+}

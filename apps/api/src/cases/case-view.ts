@@ -1,0 +1,61 @@
+import type { CaseOutcome, Holder, MlaAction, MlaDraft, MlaStage } from '@comity/contracts';
+
+export interface TimelineEntry {
+  seq: number;
+  action: string;
+  fromStage: MlaStage | null;
+  toStage: MlaStage;
+  outcome: CaseOutcome | null;
+  actorId: string | null;
+  reason: string | null;
+  at: string;
+  leftAt: string | null;
+  dueAt: string | null;
+  holder: Holder;
+  details: Record<string, unknown>;
+}
+
+export interface DeadlineView {
+  key: string;
+  label: string;
+  dueAt: string;
+  remindAt: string | null;
+  onBreach: string;
+  status: string;
+  active: boolean;
+  source: string;
+  confidence: string;
+}
+
+export interface CaseSummary {
+  id: string;
+  kind: string;
+  reference: string | null;
+  summary: string | null;
+  requestingState: string;
+  requestedState: string;
+  stage: MlaStage;
+  outcome: CaseOutcome | null;
+  holder: Holder | null;
+  urgent: boolean;
+  neededBy: string | null;
+  nextDueAt: string | null;
+  overdue: boolean;
+  sealed: boolean;
+  transmittedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CaseDetail extends CaseSummary {
+  draft: MlaDraft;
+  timeline: TimelineEntry[];
+  deadlines: DeadlineView[];
+  allowedActions: MlaAction[];
+}
+
+export interface CasePage {
+  items: CaseSummary[];
+  total: number;
+  nextCursor: string | null;
+}

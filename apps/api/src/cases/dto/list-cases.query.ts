@@ -1,0 +1,54 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { MLA_STAGES, ROLES } from '@comity/contracts';
+
+export class ListCasesQuery {
+  @ApiPropertyOptional({ enum: MLA_STAGES }) @IsOptional() @IsIn(MLA_STAGES) stage?: string;
+
+  @ApiPropertyOptional({ example: 'HN-US', description: 'requesting-requested' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}-[A-Z]{2}$/, { message: 'pair must look like HN-US' })
+  pair?: string;
+
+  @ApiPropertyOptional({ enum: ['mla', 'extradition'] }) @IsOptional() @IsIn(['mla', 'extradition']) kind?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ enum: ROLES, description: 'Role that holds the case now' })
+  @IsOptional()
+  @IsIn(ROLES)
+  holderRole?: string;
+
+  @ApiPropertyOptional({ example: 'US', description: 'Jurisdiction that holds the case now' })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/)
+  holderJurisdiction?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsISO8601() createdFrom?: string;
+  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsISO8601() createdTo?: string;
+
+  @ApiPropertyOptional({ description: 'Text in the reference or the summary' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 25, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}

@@ -1,0 +1,56 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { EVALUATE_EXAMPLE, EvaluateDraftDto, toDraftRequest } from './dto/evaluate-draft.dto';
+import { AuthoritiesQuery, InstrumentQuery, InstrumentsQuery } from './dto/rules-queries.dto';
+import { RulesCatalogService } from './rules-catalog.service';
+
+// Reference data and draft evaluation for any authenticated user. Every fact answers with its
+// source, article and confidence; non-confirmed facts an evaluation relies on come back as warnings.
+@ApiTags('rules')
+@ApiBearerAuth()
+@Controller()
+export class RulesController {
+  constructor(private readonly catalog: RulesCatalogService) {}
+
+  @Get('jurisdictions')
+  @ApiOperation({
+    summary: 'States: languages, contiguity, refusal grounds, domestic deadlines (with sources)',
+  })
+  jurisdictions() {
+    return this.catalog.jurisdictions();
+  }
+
+  @Get('authorities')
+  @ApiOperation({ summary: 'Central authorities, ministries, courts and prosecutors of the rules data' })
+  authorities(@Query() query: AuthoritiesQuery) {
+    return this.catalog.authorities(query);
+  }
+
+  @Get('instruments')
+  @ApiOperation({ summary: 'Treaties and other legal bases with their status at a date (default today)' })
+  instruments(@Query() query: InstrumentsQuery) {
+    return this.catalog.instruments(query, new Date());
+  }
+
+  @Get('instruments/:id')
+  @ApiOperation({ summary: 'One instrument: parties, status timeline (with administrator changes), rules' })
+  instrument(@Param('id') id: string, @Query() query: InstrumentQuery) {
+    return this.catalog.instrument(id, query.at, new Date());
+  }
+
+  @Post('rules/evaluate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Evaluate a draft request: legal bases, completeness, refusal risks, language and translation needs, deadlines',
+    description: 'Cheap enough for every change in the drafting screen; nothing is stored.',
+  })
+  @ApiBody({ type: EvaluateDraftDto, examples: { 'HN to US, MLA': { value: EVALUATE_EXAMPLE } } })
+  @ApiOkResponse({
+    description:
+      'The Evaluation of @comity/treaty-rules: bases, chosenBasis, completeness, risks, language, deadlines, notes, warnings, dataVersion',
+  })
+  evaluate(@Body() dto: EvaluateDraftDto) {
+    return this.catalog.evaluate(toDraftRequest(dto), new Date());
+  }
+}

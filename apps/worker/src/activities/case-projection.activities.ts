@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditWriter } from '@comity/audit';
+import type { CaseDeadline, CaseTransition, DeadlineEvent } from '@comity/contracts';
+
+function nextDue(deadlines: CaseDeadline[]): string | null {
+  const open = deadlines.filter((d) => d.status === 'pending' || d.status === 'reminded' || d.status === 'breached');
+  return open.length ? open.map((d) => d.dueAt).sort()[0] : null;
+}
+
+// Writes the read model and the audit trail. Each call is one transaction, idempotent on its
+// key, so a retried activity (worker crash between commit and completion) never writes twice.
+@Injectable()
+export class CaseProjectionActivities {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  async projectTransition(t: CaseTransition): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      if (t.seq === 0) await this.insertCase(em, t);
+      const inserted: unknown[] = await em.query(
+        `INSERT INTO case_steps (case_id, seq, from_stage, to_stage, outcome, action, actor_id, reason, at, due_at,
+                                 holder_role, holder_side, holder_jurisdiction, holder_authority_id, details)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         ON CONFLICT (case_id, seq) DO NOTHING
+         RETURNING seq`,
+        [
+          t.caseId, t.seq, t.fromStage, t.toStage, t.outcome, t.action, t.actorId, t.reason, t.at, nextDue(t.deadlines),
+          t.holder.role, t.holder.side, t.holder.jurisdiction, t.holder.authorityId, JSON.stringify(t.details),
+        ],
+      );
+      if (inserted.length === 0) return;
+      await em.query(`UPDATE case_steps SET left_at = $3 WHERE case_id = $1 AND seq = $2 AND left_at IS NULL`, [
+        t.caseId,
+        t.seq - 1,
+        t.at,
+      ]);
+      await em.query(
+        `UPDATE cases SET
+           stage = $2, outcome = $3, last_seq = $4, updated_at = $5,
+           holder_role = $6, holder_side = $7, holder_jurisdiction = $8, holder_authority_id = $9,
+           next_due_at = $10, overdue = $11, draft = $12, reference = COALESCE($13, reference),
+           summary = $14, urgent = $15, needed_by = $16,
+           transmitted_at = CASE WHEN $2 = 'transmitted' AND transmitted_at IS NULL THEN $5::timestamptz ELSE transmitted_at END,
+           closed_at = CASE WHEN $2 = 'closed' THEN $5::timestamptz ELSE NULL END
+         WHERE id = $1 AND last_seq < $4`,
+        [
+          t.caseId, t.toStage, t.outcome, t.seq, t.at, t.holder.role, t.holder.side, t.holder.jurisdiction,
+          t.holder.authorityId, nextDue(t.deadlines), t.deadlines.some((d) => d.status === 'breached'),
+          JSON.stringify(t.draft), t.draft.reference ?? null, t.draft.summary ?? null, t.draft.urgent ?? false,
+          t.draft.neededBy ?? null,
+        ],
+      );
+      await this.syncDeadlines(em, t);
+      await this.audit.append(em, {
+        caseId: t.caseId,
+        action: `case.${t.action}`,
+        actorId: t.actorId,
+        details: { seq: t.seq, fromStage: t.fromStage, toStage: t.toStage, outcome: t.outcome, ...t.details },
+        idempotencyKey: `${t.caseId}:${t.seq}`,
+        occurredAt: new Date(t.at),
+      });
+    });
+  }
+
+  // A reminder or an escalation: recorded once on the case and turned into a notification for
+  // whoever holds the case (and, for escalations, their supervisors).
+  async recordDeadlineEvent(e: DeadlineEvent): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const inserted: unknown[] = await em.query(
+        `INSERT INTO case_deadline_events (case_id, event_id, deadline_key, kind, due_at, at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id`,
+        [e.caseId, e.eventId, e.deadlineKey, e.kind, e.dueAt, e.at],
+      );
+      if (inserted.length === 0) return;
+      const status = e.kind === 'reminder' ? 'reminded' : 'breached';
+      await em.query(`UPDATE case_deadlines SET status = $3, updated_at = $4 WHERE case_id = $1 AND key = $2`, [
+        e.caseId,
+        e.deadlineKey,
+        status,
+        e.at,
+      ]);
+      if (e.kind === 'escalation') {
+        await em.query(`UPDATE cases SET overdue = true WHERE id = $1`, [e.caseId]);
+      }
+      await this.audit.append(em, {
+        caseId: e.caseId,
+        action: `deadline.${e.kind}`,
+        actorId: null,
+        details: { deadlineKey: e.deadlineKey, dueAt: e.dueAt, holderRole: e.holder.role, holderJurisdiction: e.holder.jurisdiction },
+        idempotencyKey: `${e.caseId}:deadline:${e.eventId}`,
+        occurredAt: new Date(e.at),
+      });
+      const recipients =
+        e.kind === 'reminder' ? [e.holder.role] : [...new Set([e.holder.role, 'supervisor'])];
+      for (const role of recipients) {
+        await em.query(
+          `INSERT INTO notifications (case_id, source_key, kind, recipient_role, recipient_jurisdiction,
+                                      recipient_authority_id, message, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (source_key) DO NOTHING`,
+          [
+            e.caseId, `${e.caseId}:${e.eventId}:${role}`, e.kind, role, e.holder.jurisdiction,
+            role === e.holder.role ? e.holder.authorityId : null,
+            e.kind === 'reminder'
+              ? `Deadline ${e.deadlineKey} falls due at ${e.dueAt}`
+              : `Deadline ${e.deadlineKey} was breached at ${e.dueAt}`,
+            e.at,
+          ],
+        );
+      }
+    });
+  }
+
+  private async insertCase(em: EntityManager, t: CaseTransition): Promise<void> {
+    await em.query(
+      `INSERT INTO cases (id, kind, requesting_state, requested_state, stage, outcome, last_seq, created_at, updated_at,
+                          requesting_authority_id, created_by, sealed, urgent)
+       VALUES ($1, 'mla', $2, $3, $4, NULL, -1, $5, $5, $6, $7, false, false)
+       ON CONFLICT (id) DO NOTHING`,
+      [t.caseId, t.requestingState, t.requestedState, t.toStage, t.at, t.requestingAuthorityId, t.createdBy],
+    );
+  }
+
+  private async syncDeadlines(em: EntityManager, t: CaseTransition): Promise<void> {
+    const keys = t.deadlines.map((d) => d.key);
+    await em.query(
+      `UPDATE case_deadlines SET active = false, status = CASE WHEN status = 'breached' THEN status ELSE 'met' END,
+              updated_at = $3
+       WHERE case_id = $1 AND active AND NOT (key = ANY($2::text[]))`,
+      [t.caseId, keys, t.at],
+    );
+    for (const d of t.deadlines) {
+      await em.query(
+        `INSERT INTO case_deadlines (case_id, key, label, due_at, remind_at, on_breach, status, active, source, confidence, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8, $9, $10)
+         ON CONFLICT (case_id, key) DO UPDATE SET
+           due_at = EXCLUDED.due_at, remind_at = EXCLUDED.remind_at, status = EXCLUDED.status,
+           active = true, updated_at = EXCLUDED.updated_at`,
+        [t.caseId, d.key, d.label, d.dueAt, d.remindAt, d.onBreach, d.status, d.source, d.confidence, t.at],
+      );
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { buildRulesIndex, loadBundledRulesData } from '@comity/treaty-rules';
+import { CaseRulesActivities } from './case-rules.activities';
+
+// Against the real bundled rules data: the activity's answers are the rules engine's.
+describe('CaseRulesActivities', () => {
+  const index = buildRulesIndex(loadBundledRulesData());
+  const activities = new CaseRulesActivities({ index: async () => index });
+  const complete = {
+    reference: 'HN-FGR-1',
+    requestingAuthority: 'Ministerio Público de Honduras',
+    investigatingAuthority: 'Fiscalía Especial contra el Crimen Organizado',
+    subject: 'Money laundering investigation',
+    factsSummary: 'Funds moved through accounts in Miami',
+    assistanceSought: 'Bank records',
+    personsConcerned: 'Account holders',
+    purpose: 'Trace proceeds',
+    offences: [{ description: 'Money laundering', maxPenaltyYears: 15 }],
+  };
+
+  it('should name every missing required field of an incomplete draft under IA-MLA', async () => {
+    const result = await activities.assessSubmission({
+      caseId: 'c1', requestingState: 'HN', requestedState: 'US', draft: { reference: 'X' }, at: '2026-03-02T00:00:00Z',
+    });
+    expect(result.complete).toBe(false);
+    expect(result.missing.map((m) => m.field)).toEqual(expect.arrayContaining(['factsSummary', 'assistanceSought', 'purpose']));
+  });
+
+  it('should accept a complete HN→US draft, choose IA-MLA and ask for an English translation', async () => {
+    const result = await activities.assessSubmission({
+      caseId: 'c1', requestingState: 'HN', requestedState: 'US', draft: complete, at: '2026-03-02T00:00:00Z',
+    });
+    expect(result).toMatchObject({ complete: true, basisId: 'ia-mla-1992', translationRequired: true, channel: 'central-authority' });
+  });
+
+  it('should plan the acknowledgement escalation and the execution target when a request is transmitted', async () => {
+    const deadlines = await activities.planDeadlines({
+      caseId: 'c1', stage: 'transmitted', requestingState: 'HN', requestedState: 'US', draft: complete,
+      basisId: 'ia-mla-1992', at: '2026-03-02T15:00:00.000Z',
+    });
+    const byKey = Object.fromEntries(deadlines.map((d) => [d.key, d]));
+    expect(byKey['acknowledgement-escalation']).toMatchObject({
+      dueAt: '2026-05-31T23:59:59.999Z', onBreach: 'escalate', confidence: 'default', activeInStages: ['transmitted'],
+    });
+    expect(byKey['execution-target']).toMatchObject({ pausedInStages: ['supplementary_information'] });
+    expect(Date.parse(byKey['acknowledgement-escalation'].remindAt!)).toBeLessThan(Date.parse(byKey['acknowledgement-escalation'].dueAt));
+  });
+
+  it('should plan the supplementary-information answer and lapse deadlines when information is requested', async () => {
+    const deadlines = await activities.planDeadlines({
+      caseId: 'c1', stage: 'supplementary_information', requestingState: 'HN', requestedState: 'US', draft: complete,
+      basisId: 'ia-mla-1992', at: '2026-03-02T15:00:00.000Z',
+    });
+    expect(deadlines.map((d) => [d.key, d.onBreach])).toEqual([
+      ['supplementary-information', 'escalate'],
+      ['supplementary-information-lapse', 'lapse'],
+    ]);
+  });
+
+  it('should count the central-authority review target in Honduran business days across Holy Week', async () => {
+    const [review] = await activities.planDeadlines({
+      caseId: 'c1', stage: 'central_authority_review', requestingState: 'HN', requestedState: 'US', draft: complete,
+      basisId: null, at: '2026-03-30T15:00:00.000Z',
+    });
+    // 10 business days from Monday 30 March 2026, skipping Holy Thursday and Good Friday (2-3 April).
+    expect(review).toMatchObject({ key: 'central-authority-review', dueAt: '2026-04-15T23:59:59.999Z' });
+  });
+
+  it('should plan nothing for a stage no rule starts a clock in', async () => {
+    expect(
+      await activities.planDeadlines({
+        caseId: 'c1', stage: 'acknowledged', requestingState: 'HN', requestedState: 'US', draft: complete, basisId: null, at: '2026-03-02T00:00:00Z',
+      }),
+    ).toEqual([]);
+  });
+});

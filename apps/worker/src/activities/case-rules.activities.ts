@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import type { CaseDeadline } from '@comity/contracts';
+import { evaluateDraft, type RulesIndex } from '@comity/treaty-rules';
+import type {
+  DeadlinePlanInput,
+  MlaActivities,
+  SubmissionAssessment,
+} from '../../../../workflows/src/mla-request/mla-request.activities';
+import { toCaseDeadlines, toDraftRequest, triggerOf } from './case-rules';
+
+/** Where the current rules come from (the database, so a status change needs no restart). */
+export abstract class RulesIndexSource {
+  abstract index(): Promise<RulesIndex>;
+}
+
+// Rule evaluation runs here, never in workflow code: the data changes while cases run, and a
+// replay must see the answer recorded in history, not a new one.
+@Injectable()
+export class CaseRulesActivities implements Pick<MlaActivities, 'assessSubmission' | 'planDeadlines'> {
+  constructor(private readonly rules: RulesIndexSource) {}
+
+  async assessSubmission(input: Parameters<MlaActivities['assessSubmission']>[0]): Promise<SubmissionAssessment> {
+    const evaluation = evaluateDraft(
+      toDraftRequest(input.requestingState, input.requestedState, input.draft),
+      await this.rules.index(),
+      input.at,
+    );
+    const missing = evaluation.completeness.missing
+      .filter((m) => m.requirement === 'required')
+      .map((m) => ({ field: m.field, reason: m.article ? `${m.reason} (${m.article})` : m.reason }));
+    return {
+      complete: missing.length === 0,
+      missing,
+      translationRequired: evaluation.language.translationNeeded,
+      channel: evaluation.chosenBasis?.channel?.mode ?? 'diplomatic',
+      basisId: evaluation.chosenBasis?.instrumentId ?? null,
+      // Rule ids only: the reasons are shown by the rules API, and ids keep history small.
+      warnings: evaluation.warnings.map((w) => w.ruleId),
+    };
+  }
+
+  async planDeadlines(input: DeadlinePlanInput): Promise<CaseDeadline[]> {
+    const trigger = triggerOf(input.stage);
+    if (!trigger) return [];
+    const draft = { ...input.draft, ...(input.basisId ? { basisId: input.basisId } : {}) };
+    const evaluation = evaluateDraft(
+      toDraftRequest(input.requestingState, input.requestedState, draft, { [trigger]: input.at }),
+      await this.rules.index(),
+      input.at,
+    );
+    return toCaseDeadlines(input.stage, evaluation.deadlines);
+  }
+}

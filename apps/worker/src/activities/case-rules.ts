@@ -1,0 +1,112 @@
+import type { CaseDeadline, MlaDraft, MlaStage } from '@comity/contracts';
+import type { DeadlineOutput, DeadlineTrigger, DraftRequest } from '@comity/treaty-rules';
+
+// How each deadline the rules compute lives in the workflow: which stage starts its clock
+// (through the rules' trigger event), where it runs, where it stops, and what its breach does.
+interface DeadlineBinding {
+  trigger: DeadlineTrigger;
+  activeInStages: MlaStage[];
+  pausedInStages: MlaStage[];
+  onBreach: CaseDeadline['onBreach'];
+}
+
+const AFTER_TRANSMISSION: MlaStage[] = ['transmitted', 'acknowledged', 'under_execution'];
+
+export const DEADLINE_BINDINGS: Record<string, DeadlineBinding> = {
+  'central-authority-review': {
+    trigger: 'request-submitted',
+    activeInStages: ['central_authority_review'],
+    pausedInStages: [],
+    onBreach: 'escalate',
+  },
+  'acknowledgement-escalation': {
+    trigger: 'request-transmitted',
+    activeInStages: ['transmitted'],
+    pausedInStages: [],
+    onBreach: 'escalate',
+  },
+  'execution-target': {
+    trigger: 'request-transmitted',
+    activeInStages: AFTER_TRANSMISSION,
+    pausedInStages: ['supplementary_information'],
+    onBreach: 'escalate',
+  },
+  'supplementary-information': {
+    trigger: 'supplementary-information-requested',
+    activeInStages: ['supplementary_information'],
+    pausedInStages: [],
+    onBreach: 'escalate',
+  },
+  'supplementary-information-lapse': {
+    trigger: 'supplementary-information-requested',
+    activeInStages: ['supplementary_information'],
+    pausedInStages: [],
+    onBreach: 'lapse',
+  },
+};
+
+// The rules event a stage's entry stands for.
+const STAGE_TRIGGERS: Partial<Record<MlaStage, DeadlineTrigger>> = {
+  central_authority_review: 'request-submitted',
+  transmitted: 'request-transmitted',
+  supplementary_information: 'supplementary-information-requested',
+};
+
+/** The rules engine's view of an MLA draft. */
+export function toDraftRequest(
+  requestingState: string,
+  requestedState: string,
+  draft: MlaDraft,
+  events: Partial<Record<DeadlineTrigger, string>> = {},
+): DraftRequest {
+  return {
+    requestingState,
+    requestedState,
+    kind: 'mla',
+    ...(draft.basisId ? { basisId: draft.basisId } : {}),
+    offences: (draft.offences ?? []).map((o) => ({ ...o })),
+    requestingAuthority: draft.requestingAuthority,
+    investigatingAuthority: draft.investigatingAuthority,
+    caseReference: draft.reference,
+    subject: draft.subject,
+    factsSummary: draft.factsSummary,
+    assistanceSought: draft.assistanceSought,
+    legalProvisions: draft.legalProvisions,
+    purpose: draft.purpose,
+    personsConcerned: draft.personsConcerned ? [{ name: draft.personsConcerned }] : undefined,
+    language: draft.language,
+    urgent: draft.urgent,
+    neededBy: draft.neededBy,
+    events,
+  };
+}
+
+export function triggerOf(stage: MlaStage): DeadlineTrigger | undefined {
+  return STAGE_TRIGGERS[stage];
+}
+
+/** The workflow deadlines a stage's entry starts, from the rules' computed due instants. */
+export function toCaseDeadlines(stage: MlaStage, outputs: DeadlineOutput[]): CaseDeadline[] {
+  const trigger = STAGE_TRIGGERS[stage];
+  return outputs.flatMap((d) => {
+    const binding = DEADLINE_BINDINGS[d.step];
+    if (!binding || binding.trigger !== trigger || d.trigger !== trigger || !d.dueAt) return [];
+    // The earliest alert is the reminder: the workflow keeps one per deadline.
+    const remindAt = d.alerts?.length ? d.alerts.map((a) => a.at).sort()[0] : null;
+    return [
+      {
+        key: d.step,
+        label: d.text,
+        dueAt: d.dueAt,
+        remindAt,
+        onBreach: binding.onBreach,
+        activeInStages: binding.activeInStages,
+        pausedInStages: binding.pausedInStages,
+        source: d.article ? `${d.source} (${d.article})` : d.source,
+        confidence: d.confidence,
+        status: 'pending',
+        remainingMs: null,
+      },
+    ];
+  });
+}

@@ -1,0 +1,5 @@
+export * from './rules-documents';
+export * from './load-rules-documents';
+export * from './status-changes';
+export * from './rules-data-store';
+export * from './rules-store.module';

@@ -1,0 +1,85 @@
+import { evaluateDraft } from './evaluate';
+import { bundledIndex, draft } from './spec-fixtures';
+import type { DraftRequest } from './types';
+
+const NOW = '2025-06-01T00:00:00Z';
+const completenessOf = (d: DraftRequest) => evaluateDraft(d, bundledIndex, NOW).completeness;
+const fields = (d: DraftRequest) => completenessOf(d).missing.map((m) => m.field);
+
+const FULL_MLA: Partial<DraftRequest> = {
+  kind: 'mla',
+  requestingAuthority: 'Fiscalía Especial',
+  investigatingAuthority: 'Unidad contra el lavado',
+  subject: 'Money-laundering investigation into company X',
+  factsSummary: 'Transfers of 2M USD through accounts in the requested state',
+  assistanceSought: 'Bank records of account 123',
+  purpose: 'Trace proceeds',
+  legalProvisions: '18 U.S.C. § 1956',
+  personsConcerned: [{ name: 'A. Person', nationality: 'MX' }],
+};
+
+describe('completeness against the chosen basis', () => {
+  it('lists every missing UNCAC art. 46(15) item by field for an empty MLA draft under UNCAC', () => {
+    const missing = completenessOf(draft({ requestingState: 'MX', requestedState: 'GT', kind: 'mla', basisId: 'uncac-2003', offences: [{ description: 'Bribery', categories: ['corruption'] }] })).missing;
+    const uncac = missing.filter((m) => m.article?.startsWith('UNCAC art. 46(15)'));
+    expect(uncac.map((m) => [m.field, m.article])).toEqual([
+      ['requestingAuthority', 'UNCAC art. 46(15)(a)'],
+      ['subject', 'UNCAC art. 46(15)(b)'],
+      ['investigatingAuthority', 'UNCAC art. 46(15)(b)'],
+      ['factsSummary', 'UNCAC art. 46(15)(c)'],
+      ['assistanceSought', 'UNCAC art. 46(15)(d)'],
+      ['personsConcerned', 'UNCAC art. 46(15)(e)'],
+      ['purpose', 'UNCAC art. 46(15)(f)'],
+    ]);
+    expect(missing.find((m) => m.field === 'personsConcerned')?.requirement).toBe('recommended');
+  });
+
+  it('does not need a summary of facts for service of documents only (UNCAC art. 46(15)(c))', () => {
+    const d = draft({ requestingState: 'MX', requestedState: 'GT', ...FULL_MLA, basisId: 'uncac-2003', factsSummary: undefined, assistanceTypes: ['service-of-documents'], offences: [{ description: 'Bribery', categories: ['corruption'] }] });
+    expect(fields(d)).not.toContain('factsSummary');
+  });
+
+  it('adds the US outgoing requirements to any US MLA request (DOJ CRM 275: text of the statutes)', () => {
+    const d = draft({ requestingState: 'US', requestedState: 'SV', ...FULL_MLA, legalProvisions: '  ' });
+    const gap = completenessOf(d).missing.find((m) => m.field === 'legalProvisions');
+    expect(gap).toMatchObject({ article: 'CRM 275', confidence: 'confirmed', requirement: 'required' });
+  });
+
+  it('requires a reciprocity promise for letters rogatory only (DOJ CRM 275)', () => {
+    expect(fields(draft({ requestingState: 'US', requestedState: 'GT', ...FULL_MLA, basisId: 'letters-rogatory' }))).toContain('reciprocityPromise');
+    expect(fields(draft({ requestingState: 'US', requestedState: 'GT', ...FULL_MLA }))).not.toContain('reciprocityPromise');
+  });
+
+  it('is complete when all required MLA items are present (IA-MLA with the UNCAC art. 46(15) template as engine default)', () => {
+    const result = completenessOf(draft({ requestingState: 'US', requestedState: 'GT', ...FULL_MLA }));
+    expect(result).toEqual({ complete: true, missing: [] });
+  });
+
+  it('flags persons concerned without nationality (UNCAC art. 46(15)(e))', () => {
+    const d = draft({ requestingState: 'US', requestedState: 'GT', ...FULL_MLA, personsConcerned: [{ name: 'B' }] });
+    expect(fields(d)).toEqual(['personsConcerned[0].nationality']);
+  });
+
+  it.each([
+    { documents: {}, expected: ['documents.sentence', 'documents.identification'] },
+    { documents: { sentence: 'doc-1', identification: 'doc-2' }, expected: [] },
+    { documents: { arrestWarrant: 'doc-3', offenceDescription: true, identification: 'doc-2' }, expected: ['documents.penalLaw', 'documents.prescriptionRules'] },
+  ])('Montevideo 1933 art. 5: sentence, or warrant + description + penal law + prescription rules ($expected)', ({ documents, expected }) => {
+    const d = draft({ requestingState: 'GT', requestedState: 'SV', requestingAuthority: 'MP', documents });
+    const missing = completenessOf(d).missing.filter((m) => m.article === 'Montevideo 1933 art. 5');
+    expect(missing.map((m) => m.field)).toEqual(expected);
+  });
+
+  it('reports invalid values by field (engine validation)', () => {
+    const d = draft({
+      requestingState: 'US',
+      requestedState: 'GT',
+      ...FULL_MLA,
+      neededBy: '2025-01-01',
+      language: 'Spanish',
+      offences: [{ maxPenaltyYears: -1 }],
+    });
+    const invalid = completenessOf(d).missing.filter((m) => m.problem === 'invalid');
+    expect(invalid.map((m) => m.field)).toEqual(['neededBy', 'language', 'offences[0]', 'offences[0].maxPenaltyYears']);
+  });
+});

@@ -1,0 +1,13 @@
+export * from './types';
+export { parseRulesData } from './parse-rules-data';
+export { loadBundledRulesData } from './load-bundled-data';
+export { buildRulesIndex, isRulesIndex, TIER_ORDER, type RulesIndex } from './rules-index';
+export { createHolidayCalendars, GENERAL_SCOPE, type HolidayCalendars, type HolidayEntry } from './calendars';
+export { instrumentStatusAt, partyAt, type StatusAt } from './instrument-status';
+export { findLegalBases, chooseBasis, type BasisQuery } from './legal-bases';
+export { checkCompleteness } from './completeness';
+export { assessRefusalRisks } from './refusal-risks';
+export { languageNeeds } from './language';
+export { authorityCalendar, computeDueDate, deadlinesFor, type DueDate, type DueDateInput } from './deadlines';
+export { evaluateDraft, indexFor } from './evaluate';
+export { WarningCollector } from './provenance';

@@ -1,0 +1,40 @@
+import { reason } from './provenance';
+import type { RulesIndex } from './rules-index';
+import type { BasisCandidate, DraftRequest, LanguageNeeds, LanguageRule, Reason } from './types';
+
+export function languageNeeds(draft: DraftRequest, basis: BasisCandidate | null, index: RulesIndex): LanguageNeeds {
+  const requested = index.jurisdictions.get(draft.requestedState);
+  const requesting = index.jurisdictions.get(draft.requestingState);
+  const basisId = basis?.instrumentId;
+  const fits = (rule: LanguageRule, side: 'requested' | 'requesting') =>
+    (rule.when ?? 'requested') === side &&
+    (!rule.kinds || rule.kinds.includes(draft.kind)) &&
+    (!rule.instruments || (basisId !== undefined && rule.instruments.includes(basisId)));
+
+  const instrumentRules = (basisId ? index.instruments.get(basisId)?.languageRules ?? [] : []).filter(
+    (r) => !r.kinds || r.kinds.includes(draft.kind),
+  );
+  const requestedRules = (requested?.languageRules ?? []).filter((r) => fits(r, 'requested'));
+  const requestingRules = (requesting?.languageRules ?? []).filter((r) => fits(r, 'requesting'));
+
+  const rules: Reason[] = [];
+  const official = requested?.officialLanguages;
+  if (official) {
+    rules.push(
+      reason('official-languages', `Official language(s) of ${requested.name}: ${official.languages.join(', ')}`, `${requested.code}:official-languages`, official),
+    );
+  }
+  const accepted = requestedRules.find((r) => r.rule === 'acceptable-languages' && r.languages?.length);
+  const required = accepted?.languages ?? official?.languages ?? [];
+
+  const all = [...instrumentRules, ...requestedRules, ...requestingRules];
+  all.forEach((r, i) => rules.push(reason(`language:${r.rule}`, r.text, r.id ?? `language[${i}]`, r)));
+
+  const provided = new Set([draft.language, ...(draft.translationsProvided ?? [])].filter((l): l is string => !!l));
+  return {
+    required,
+    ...(draft.language ? { draftLanguage: draft.language } : {}),
+    translationNeeded: required.length > 0 && !required.some((l) => provided.has(l)),
+    rules,
+  };
+}

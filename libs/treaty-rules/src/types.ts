@@ -1,0 +1,552 @@
+import type { CaseKind, JurisdictionCode } from '@comity/domain';
+
+// ---- provenance --------------------------------------------------------------------------
+
+// [C] → confirmed, [S] → secondary, UNCONFIRMED → unconfirmed; 'default' is an engineering
+// default where the research is silent. Anything but 'confirmed' surfaces as a warning.
+export const CONFIDENCES = ['confirmed', 'secondary', 'unconfirmed', 'default'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+export interface Sourced {
+  id?: string;
+  source: string;
+  article?: string;
+  confidence: Confidence;
+  note?: string;
+}
+
+export interface SourcedNote extends Sourced {
+  text: string;
+  kinds?: CaseKind[];
+  states?: JurisdictionCode[];
+}
+
+/** Calendar date `YYYY-MM-DD`, interpreted in UTC. */
+export type IsoDate = string;
+
+// ---- shared vocabularies -------------------------------------------------------------------
+
+export const OFFENCE_CATEGORIES = [
+  'drug-trafficking',
+  'terrorism',
+  'organized-crime',
+  'corruption',
+  'money-laundering',
+  'international-significance',
+  'violent-crime-against-requested-state-national',
+] as const;
+export type OffenceCategory = (typeof OFFENCE_CATEGORIES)[number];
+
+export const REFUSAL_GROUNDS = [
+  'political-offence',
+  'military-offence',
+  'tax-offence',
+  'death-penalty',
+  'dual-criminality',
+  'prescription',
+  'specialty',
+  'non-bis-in-idem',
+  'amnesty-pardon',
+  'nationals',
+  'essential-interests',
+  'evidence-sufficiency',
+] as const;
+export type RefusalGroundCode = (typeof REFUSAL_GROUNDS)[number];
+
+export const GROUND_EFFECTS = ['mandatory', 'discretionary', 'no-refusal', 'condition', 'unknown'] as const;
+export type GroundEffect = (typeof GROUND_EFFECTS)[number];
+
+export const DEADLINE_TRIGGERS = [
+  'provisional-arrest',
+  'provisional-arrest-notified',
+  'committal',
+  'extradition-granted',
+  'decision-final',
+  'placed-at-disposal',
+  'preliminary-hearing',
+  'objections-filed',
+  'judge-opinion-delivered',
+  'request-submitted',
+  'request-transmitted',
+  'supplementary-information-requested',
+] as const;
+export type DeadlineTrigger = (typeof DEADLINE_TRIGGERS)[number];
+
+export const PERIOD_UNITS = ['calendar', 'business', 'months'] as const;
+/** 'calendar' and 'business' count days; 'months' counts calendar months. */
+export type PeriodUnit = (typeof PERIOD_UNITS)[number];
+
+export const INSTRUMENT_KINDS = ['bilateral', 'regional', 'multilateral', 'comity', 'protocol'] as const;
+export type InstrumentKind = (typeof INSTRUMENT_KINDS)[number];
+
+export const INSTRUMENT_STATUSES = [
+  'signed',
+  'in-force',
+  'denunciation-pending',
+  'suspended',
+  'denounced',
+  'withdrawn',
+  'not-operative',
+  'unknown',
+] as const;
+export type InstrumentStatus = (typeof INSTRUMENT_STATUSES)[number];
+
+export const AUTHORITY_KINDS = ['central-authority', 'foreign-ministry', 'court', 'prosecution', 'other'] as const;
+export type AuthorityKind = (typeof AUTHORITY_KINDS)[number];
+
+export const ASSISTANCE_TYPES = [
+  'service-of-documents',
+  'testimony',
+  'records',
+  'search-seizure',
+  'freezing',
+  'transfer-of-detainee',
+  'other',
+] as const;
+export type AssistanceType = (typeof ASSISTANCE_TYPES)[number];
+
+// ---- jurisdictions.json ------------------------------------------------------------------
+
+export interface RefusalGround extends Sourced {
+  ground: RefusalGroundCode;
+  effect: GroundEffect;
+  text: string;
+  kinds?: CaseKind[];
+  minPenaltyYears?: number;
+  minRemainingSentenceMonths?: number;
+  lawOf?: 'requested' | 'requesting' | 'either';
+  exceptBetweenPartiesOf?: string;
+  mitigation?: SourcedNote;
+  // nationals
+  policy?: 'surrenders' | 'discretionary' | 'exceptional' | 'restricted' | 'conditional';
+  allowedCategories?: OffenceCategory[];
+  requiresTreaty?: boolean;
+  requiresExpressTreatyProvision?: boolean;
+  territorialRequirement?: 'requesting-state-unless-international';
+  conditions?: string[];
+  onlyForNationals?: boolean;
+}
+
+export interface LanguageRule extends Sourced {
+  rule:
+    | 'translate-to-requested'
+    | 'acceptable-languages'
+    | 'sworn-translation'
+    | 'translation-paid-by-requesting'
+    | 'interpreter-for-person';
+  text: string;
+  when?: 'requested' | 'requesting';
+  instruments?: string[];
+  languages?: string[];
+  kinds?: CaseKind[];
+}
+
+export interface DeadlineVariant extends Sourced {
+  when: 'contiguous';
+  amount: number;
+  unit: PeriodUnit;
+  text: string;
+}
+
+export interface DeadlineRule extends Sourced {
+  id: string;
+  step: string;
+  trigger: DeadlineTrigger;
+  kinds: CaseKind[];
+  amount: number | null;
+  unit: PeriodUnit;
+  calendar: 'requested' | 'requesting';
+  text: string;
+  start?: 'day-after-event' | 'next-business-day';
+  stopsOn?: DeadlineTrigger[];
+  unitConfidence?: Confidence;
+  variants?: DeadlineVariant[];
+  tiers?: InstrumentKind[];
+  upperAmount?: number;
+  consequence?: string;
+}
+
+export interface ContentsRef extends Sourced {
+  kind: CaseKind;
+  templates: string[];
+}
+
+export interface Jurisdiction {
+  code: JurisdictionCode;
+  name: string;
+  officialLanguages: Sourced & { languages: string[] };
+  contiguousWith: Sourced & { codes: JurisdictionCode[] };
+  refusalGrounds?: RefusalGround[];
+  languageRules?: LanguageRule[];
+  outgoingContents?: ContentsRef[];
+  deadlines?: DeadlineRule[];
+  notes?: SourcedNote[];
+}
+
+export interface JurisdictionsFile {
+  version: string;
+  researchAsOf?: string;
+  jurisdictions: Jurisdiction[];
+}
+
+// ---- authorities.json ----------------------------------------------------------------------
+
+export interface DateRange {
+  from: IsoDate;
+  to: IsoDate;
+}
+
+export interface Closure extends Sourced, DateRange {
+  reason: string;
+}
+
+export interface AuthorityRole extends Sourced {
+  role: string;
+  text: string;
+  kinds?: CaseKind[];
+  instruments?: string[];
+  from?: IsoDate;
+  to?: IsoDate;
+}
+
+export interface Authority {
+  id: string;
+  jurisdiction: JurisdictionCode;
+  name: string;
+  kind: AuthorityKind;
+  roles: AuthorityRole[];
+  calendarScopes?: string[];
+  closures?: Closure[];
+}
+
+export interface AuthoritiesFile {
+  version: string;
+  researchAsOf?: string;
+  authorities: Authority[];
+}
+
+// ---- instruments.json ----------------------------------------------------------------------
+
+export interface Party extends Sourced {
+  state: JurisdictionCode;
+  /** null: party, but since when was not researched. */
+  from: IsoDate | null;
+  until?: IsoDate;
+}
+
+export interface StatusPeriod extends Sourced {
+  /** null: from the beginning of the record (date not researched). */
+  from: IsoDate | null;
+  to?: IsoDate;
+  status: InstrumentStatus;
+  effectiveOn?: IsoDate;
+  text?: string;
+}
+
+export type InstrumentCondition = Sourced & {
+  text: string;
+  whenUnmet: 'not-applicable' | 'uncertain';
+  kinds?: CaseKind[];
+} & (
+    | { type: 'offence-category'; categories: OffenceCategory[] }
+    | { type: 'requested-state-accepts'; states: JurisdictionCode[]; onlyWithoutBilateral?: boolean }
+    | { type: 'requested-state'; states: JurisdictionCode[] }
+    | { type: 'person-not-national-of-requested' }
+  );
+
+export interface ChannelRule extends Sourced {
+  kind: CaseKind;
+  mode: 'central-authority' | 'diplomatic';
+  text: string;
+}
+
+export interface Instrument extends Sourced {
+  id: string;
+  name: string;
+  shortName: string;
+  kind: InstrumentKind;
+  priority?: number;
+  scope: CaseKind[];
+  supplements?: string;
+  openToAll?: boolean;
+  parties: Party[];
+  nonParties?: Party[];
+  status: StatusPeriod[];
+  subsidiaryTo?: Sourced & { tiers: InstrumentKind[]; text: string };
+  conditions?: InstrumentCondition[];
+  channels?: ChannelRule[];
+  requiredContents?: ContentsRef[];
+  languageRules?: LanguageRule[];
+  refusalGrounds?: RefusalGround[];
+  deadlines?: DeadlineRule[];
+  notes?: SourcedNote[];
+  notABasis?: SourcedNote;
+}
+
+export interface ContentItem extends Sourced {
+  field?: string;
+  anyOf?: string[][];
+  requirement: 'required' | 'recommended';
+  check: 'text' | 'list' | 'true' | 'present' | 'persons';
+  text: string;
+  unlessOnlyAssistance?: AssistanceType[];
+}
+
+export interface ContentTemplate {
+  id: string;
+  name: string;
+  items: ContentItem[];
+}
+
+export interface AlertRule extends Sourced {
+  step: string;
+  daysBefore: number[];
+  text: string;
+}
+
+export interface PairNote extends SourcedNote {
+  id: string;
+  states: JurisdictionCode[];
+}
+
+export interface InstrumentsFile {
+  version: string;
+  researchAsOf?: string;
+  contentTemplates: ContentTemplate[];
+  instruments: Instrument[];
+  defaults: { deadlines: DeadlineRule[]; alerts: AlertRule[] };
+  pairNotes: PairNote[];
+}
+
+// ---- holidays-corrections.json -----------------------------------------------------------
+
+export interface MonthDay {
+  month: number;
+  day: number;
+}
+
+export type HolidayRule =
+  | { type: 'fixed'; month: number; day: number; move?: 'following-monday' }
+  | { type: 'fixed-list'; dates: MonthDay[] }
+  | { type: 'easter'; offsets: number[] }
+  | { type: 'nth-weekday'; month: number; weekday: number; nth: number; days?: number }
+  | { type: 'range'; from: MonthDay; to: MonthDay }
+  | { type: 'every-n-years'; month: number; day: number; baseYear: number; every: number };
+
+export interface HolidayCorrection extends Sourced {
+  op: 'add' | 'remove';
+  name: string;
+  rule: HolidayRule;
+  scope?: string;
+  years?: { from?: number; to?: number };
+}
+
+export interface HolidayCountry {
+  country: JurisdictionCode;
+  weekend: Sourced & { days: number[]; text: string };
+  library?: { country: string; types: string[] };
+  verified?: Sourced & { text: string };
+  corrections: HolidayCorrection[];
+  gaps?: (Sourced & { text: string })[];
+}
+
+export interface HolidaysFile {
+  version: string;
+  researchAsOf?: string;
+  library?: { name: 'date-holidays'; version: string };
+  halfDayPolicy: Sourced & { policy: 'business-day' | 'holiday'; text: string };
+  countries: HolidayCountry[];
+  judicialVacations?: Sourced & { text: string };
+}
+
+// ---- the whole data set ------------------------------------------------------------------
+
+export interface RulesData {
+  jurisdictions: JurisdictionsFile;
+  authorities: AuthoritiesFile;
+  instruments: InstrumentsFile;
+  holidays: HolidaysFile;
+}
+
+export interface DataProblem {
+  path: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export type ParseResult =
+  | { ok: true; data: RulesData; problems: DataProblem[] }
+  | { ok: false; problems: DataProblem[] };
+
+// ---- draft (input) -----------------------------------------------------------------------
+
+export interface DraftOffence {
+  code?: string;
+  description?: string;
+  maxPenaltyYears?: number;
+  /** For enforcement of a sentence: months still to serve. */
+  remainingSentenceMonths?: number;
+  isPolitical?: boolean;
+  isMilitary?: boolean;
+  isTax?: boolean;
+  deathPenaltyPossible?: boolean;
+  categories?: OffenceCategory[];
+  committedIn?: JurisdictionCode;
+  offenceDate?: IsoDate;
+  limitationPeriodYears?: number;
+  punishableInRequestedState?: boolean;
+}
+
+export interface PersonConcerned {
+  name?: string;
+  nationality?: string;
+  location?: string;
+}
+
+export type ExtraditionDocument =
+  | 'sentence'
+  | 'arrestWarrant'
+  | 'offenceDescription'
+  | 'penalLaw'
+  | 'prescriptionRules'
+  | 'identification';
+
+export interface ClockStop {
+  from: string;
+  to?: string;
+  reason?: string;
+}
+
+export interface DraftRequest {
+  requestingState: JurisdictionCode;
+  requestedState: JurisdictionCode;
+  kind: CaseKind;
+  /** Date the request is made (instrument status is judged at it); defaults to `now`. */
+  date?: string;
+  /** The instrument the drafter chose; otherwise the best-ranked applicable one is used. */
+  basisId?: string;
+  offences: DraftOffence[];
+  personSought?: { nationalities: JurisdictionCode[]; name?: string };
+  requestingAuthority?: string;
+  investigatingAuthority?: string;
+  caseReference?: string;
+  subject?: string;
+  factsSummary?: string;
+  assistanceSought?: string;
+  assistanceTypes?: AssistanceType[];
+  specialProcedure?: string;
+  legalProvisions?: string;
+  purpose?: string;
+  personsConcerned?: PersonConcerned[];
+  reciprocityPromise?: boolean;
+  documents?: Partial<Record<ExtraditionDocument, string | boolean>>;
+  deathPenaltyAssurances?: boolean;
+  language?: string;
+  translationsProvided?: string[];
+  urgent?: boolean;
+  neededBy?: string;
+  /** Instants of procedural events; deadlines triggered by them get a `dueAt`. */
+  events?: Partial<Record<DeadlineTrigger, string>>;
+  clockStops?: ClockStop[];
+}
+
+// ---- evaluation (output) -----------------------------------------------------------------
+
+export type Applicability = 'applicable' | 'uncertain' | 'not-applicable';
+
+export interface Reason {
+  code: string;
+  message: string;
+  ruleId: string;
+  source: string;
+  article?: string;
+  confidence: Confidence;
+}
+
+export interface BasisCandidate {
+  instrumentId: string;
+  name: string;
+  kind: InstrumentKind;
+  rank: number;
+  applicability: Applicability;
+  status: InstrumentStatus | 'not-yet-in-force';
+  reasons: Reason[];
+  supplementedBy: string[];
+  channel?: { mode: ChannelRule['mode']; text: string; ruleId: string; source: string; article?: string; confidence: Confidence };
+}
+
+export interface MissingItem {
+  field: string;
+  problem: 'missing' | 'invalid';
+  requirement: 'required' | 'recommended';
+  reason: string;
+  ruleId: string;
+  source: string;
+  article?: string;
+  confidence: Confidence;
+}
+
+export interface Completeness {
+  complete: boolean;
+  missing: MissingItem[];
+}
+
+export type RiskSeverity = 'info' | 'low' | 'medium' | 'high';
+
+export interface Risk {
+  code: RefusalGroundCode | 'offence-list' | 'basis';
+  severity: RiskSeverity;
+  message: string;
+  ruleId: string;
+  source: string;
+  article?: string;
+  confidence: Confidence;
+  mitigation?: string;
+}
+
+export interface LanguageNeeds {
+  required: string[];
+  draftLanguage?: string;
+  translationNeeded: boolean;
+  rules: Reason[];
+}
+
+export interface DeadlineOutput {
+  ruleId: string;
+  step: string;
+  trigger: DeadlineTrigger;
+  /** Null when the period itself is not known (e.g. an illegible article). */
+  days: number | null;
+  months?: number;
+  unit: 'calendar' | 'business';
+  calendarCountry: JurisdictionCode;
+  start: 'day-after-event' | 'next-business-day';
+  text: string;
+  dueDate?: IsoDate;
+  dueAt?: string;
+  overdue?: boolean;
+  alerts?: { daysBefore: number; at: string }[];
+  source: string;
+  article?: string;
+  confidence: Confidence;
+}
+
+export interface Warning {
+  ruleId: string;
+  message: string;
+  confidence: Confidence;
+}
+
+export interface Evaluation {
+  dataVersion: string;
+  evaluatedAt: string;
+  date: IsoDate;
+  bases: BasisCandidate[];
+  chosenBasis: BasisCandidate | null;
+  completeness: Completeness;
+  risks: Risk[];
+  language: LanguageNeeds;
+  deadlines: DeadlineOutput[];
+  notes: Reason[];
+  warnings: Warning[];
+}
