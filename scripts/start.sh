@@ -48,6 +48,8 @@ fi
 echo "Building..."
 npm run --silent build
 node dist/scripts/migrate.js
+node dist/scripts/seed.js
+node dist/scripts/load-rules.js
 
 npx concurrently --names api,worker,ready --prefix-colors cyan,green,yellow \
   --kill-others-on-fail --kill-signal SIGTERM \

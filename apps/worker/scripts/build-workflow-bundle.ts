@@ -7,7 +7,12 @@ import { WORKFLOW_BUNDLE_PATH, WORKFLOWS_PATH } from '../src/workflow-source';
 // including a disallowed import in workflow code.
 async function main(): Promise<void> {
   const started = Date.now();
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH });
+  const quiet = () => undefined;
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    // webpack's statistics are noise on every start; warnings and errors still show.
+    logger: { trace: quiet, debug: quiet, info: quiet, log: quiet, warn: console.warn, error: console.error },
+  });
   await mkdir(dirname(WORKFLOW_BUNDLE_PATH), { recursive: true });
   await writeFile(WORKFLOW_BUNDLE_PATH, code);
   console.log(`Workflow bundle written to ${WORKFLOW_BUNDLE_PATH} in ${Date.now() - started} ms`);

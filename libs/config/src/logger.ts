@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -6,6 +7,8 @@ import type { IncomingMessage } from 'node:http';
 // Authorization headers and cookies are redacted: tokens never reach the logs.
 export function pinoParams(level: string): Params {
   return {
+    // Named wildcard: the path-to-regexp of Nest 11 no longer accepts a bare '*'.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level,
       genReqId: (req: IncomingMessage) => {
