@@ -42,4 +42,50 @@ describe('worker crash', () => {
     );
     expect(audit).toBe(2);
   }, 120_000);
+
+  it('should lose and duplicate nothing when the worker is killed in the middle of a projection', async () => {
+    worker = await spawnWorker();
+    const created = await http(api)
+      .post('/cases', cast.hnProsecutor, { kind: 'mla', requestedState: 'US', draft: COMPLETE_DRAFT })
+      .expect(201);
+    const id = created.body.id as string;
+
+    // Hold the case row: the submit's projection inserts its step row, then waits on this lock
+    // inside its transaction, which is where the worker dies.
+    const holder = ds.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    // NO KEY UPDATE: the step insert's foreign-key check still passes; the case update waits.
+    await holder.query('SELECT 1 FROM cases WHERE id = $1 FOR NO KEY UPDATE', [id]);
+    const pending = http(api).act(id, 'submit', cast.hnProsecutor).then((r) => r);
+    await until(async () => {
+      const [{ n }] = await ds.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE cases SET%'`,
+      );
+      return n > 0;
+    });
+    await kill(worker, 'SIGKILL');
+    await holder.rollbackTransaction();
+    await holder.release();
+    worker = await spawnWorker();
+
+    const submitted = await pending;
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.stage).toBe('central_authority_review');
+    const steps = await ds.query(`SELECT seq, action FROM case_steps WHERE case_id = $1 ORDER BY seq`, [id]);
+    expect(steps).toEqual([{ seq: 0, action: 'create' }, { seq: 1, action: 'submit' }]);
+    const audit = await ds.query(
+      `SELECT action FROM audit_records WHERE case_id = $1 AND action IN ('case.create', 'case.submit') ORDER BY seq`,
+      [id],
+    );
+    expect(audit).toEqual([{ action: 'case.create' }, { action: 'case.submit' }]);
+  }, 120_000);
 });
+
+async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -79,7 +79,7 @@ describe('case projection against PostgreSQL', () => {
     const caseId = randomUUID();
     await expect(
       activities.projectTransition(transition(caseId, 0, { action: null as unknown as string })),
-    ).rejects.toThrow(/action/);
+    ).rejects.toThrow(/projectTransition failed: database error 23502 on case_steps/);
     const [{ cases }] = await ds.query('SELECT count(*)::int AS cases FROM cases WHERE id = $1', [caseId]);
     const [{ audit }] = await ds.query('SELECT count(*)::int AS audit FROM audit_records WHERE case_id = $1', [caseId]);
     expect([cases, audit]).toEqual([0, 0]);

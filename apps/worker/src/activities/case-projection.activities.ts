@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter } from '@comity/audit';
 import type { CaseDeadline, CaseTransition, DeadlineEvent } from '@comity/contracts';
+import { withRedactedDbErrors } from './redact-db-error';
 
 function nextDue(deadlines: CaseDeadline[]): string | null {
   const open = deadlines.filter((d) => d.status === 'pending' || d.status === 'reminded' || d.status === 'breached');
@@ -18,7 +19,15 @@ export class CaseProjectionActivities {
     private readonly audit: AuditWriter,
   ) {}
 
-  async projectTransition(t: CaseTransition): Promise<void> {
+  projectTransition(t: CaseTransition): Promise<void> {
+    return withRedactedDbErrors('projectTransition', () => this.project(t));
+  }
+
+  recordDeadlineEvent(e: DeadlineEvent): Promise<void> {
+    return withRedactedDbErrors('recordDeadlineEvent', () => this.recordEvent(e));
+  }
+
+  private async project(t: CaseTransition): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       if (t.seq === 0) await this.insertCase(em, t);
       const inserted: unknown[] = await em.query(
@@ -68,7 +77,7 @@ export class CaseProjectionActivities {
 
   // A reminder or an escalation: recorded once on the case and turned into a notification for
   // whoever holds the case (and, for escalations, their supervisors).
-  async recordDeadlineEvent(e: DeadlineEvent): Promise<void> {
+  private async recordEvent(e: DeadlineEvent): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const inserted: unknown[] = await em.query(
         `INSERT INTO case_deadline_events (case_id, event_id, deadline_key, kind, due_at, at)
