@@ -11,15 +11,22 @@ const BLOCKS = 4;
 async function main(): Promise<void> {
   const stack = await startStack('create');
   const auth = await stack.token('prosecutor.hn');
-  const post = async () => {
+  const poster = (prefer: string | null, expected: number) => async () => {
     const res = await fetch(`${stack.baseUrl}/api/v1/cases`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: auth, 'idempotency-key': randomUUID() },
+      headers: {
+        'content-type': 'application/json',
+        authorization: auth,
+        'idempotency-key': randomUUID(),
+        ...(prefer ? { prefer } : {}),
+      },
       body: JSON.stringify({ kind: 'mla', requestedState: 'US', draft: { reference: 'BENCH' } }),
     });
-    if (res.status !== 201) throw new Error(`POST /cases answered ${res.status}`);
+    if (res.status !== expected) throw new Error(`POST /cases answered ${res.status}`);
     await res.arrayBuffer();
   };
+  const post = poster(null, 201);
+  const postAsync = poster('respond-async', 202);
   const bare = async () => {
     const caseId = randomUUID();
     await stack.client.workflow.start(MLA_WORKFLOW_TYPE, {
@@ -32,27 +39,33 @@ async function main(): Promise<void> {
   await run(30, 2, bare);
 
   const rows: string[] = [];
+  const modes = [
+    ['bare client.workflow.start', bare],
+    ['POST /cases (201, read back)', post],
+    ['POST /cases, Prefer: respond-async (202)', postAsync],
+  ] as const;
   for (const concurrency of [1, 8]) {
-    const a = { samples: [] as number[], seconds: 0 };
-    const b = { samples: [] as number[], seconds: 0 };
+    const acc = modes.map(() => ({ samples: [] as number[], seconds: 0 }));
     for (let block = 0; block < BLOCKS; block++) {
-      for (const [target, fn] of [[a, bare], [b, post]] as const) {
+      for (const [i, [, fn]] of modes.entries()) {
         const r = await run(TOTAL / BLOCKS, concurrency, fn);
-        target.samples.push(...r.samples);
-        target.seconds += TOTAL / BLOCKS / r.perSecond;
+        acc[i].samples.push(...r.samples);
+        acc[i].seconds += TOTAL / BLOCKS / r.perSecond;
       }
     }
-    const pa = percentiles(a.samples);
-    const pb = percentiles(b.samples);
-    const ta = TOTAL / a.seconds;
-    const tb = TOTAL / b.seconds;
-    rows.push(
-      `| ${concurrency} | ${fmt(pa.p50)} / ${fmt(pa.p95)} / ${fmt(pa.p99)} | ${fmt(ta)} | ${fmt(pb.p50)} / ${fmt(pb.p95)} / ${fmt(pb.p99)} | ${fmt(tb)} | ${(pb.p50 / pa.p50).toFixed(2)} | ${(pb.p95 / pa.p95).toFixed(2)} | ${(tb / ta).toFixed(2)} |`,
-    );
+    const base = percentiles(acc[0].samples);
+    const baseRate = TOTAL / acc[0].seconds;
+    for (const [i, [name]] of modes.entries()) {
+      const p = percentiles(acc[i].samples);
+      const rate = TOTAL / acc[i].seconds;
+      rows.push(
+        `| ${concurrency} | ${name} | ${fmt(p.p50)} / ${fmt(p.p95)} / ${fmt(p.p99)} | ${fmt(rate)} | ${(p.p50 / base.p50).toFixed(2)} | ${(p.p95 / base.p95).toFixed(2)} | ${(rate / baseRate).toFixed(2)} |`,
+      );
+    }
   }
-  console.log(`B1, ${TOTAL} creations per side and concurrency (ms; throughput per second)`);
-  console.log('| c | bare start p50/p95/p99 | bare /s | POST /cases p50/p95/p99 | POST /s | p50 ratio | p95 ratio | throughput ratio |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log(`B1, ${TOTAL} creations per mode and concurrency (ms; throughput per second; ratios to the bare start)`);
+  console.log('| c | mode | p50 / p95 / p99 | per second | p50 ratio | p95 ratio | throughput ratio |');
+  console.log('|---|---|---|---|---|---|---|');
   rows.forEach((r) => console.log(r));
   await stack.close();
 }

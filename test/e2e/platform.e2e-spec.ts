@@ -56,6 +56,24 @@ describe('api and worker over HTTP', () => {
     expect(count).toBe(1);
   });
 
+  it('should accept a case with Prefer: respond-async before its first projection, and project it', async () => {
+    const res = await request(api.getHttpServer())
+      .post('/api/v1/cases')
+      .set('Authorization', cast.hnProsecutor.auth)
+      .set('Prefer', 'respond-async')
+      .send({ kind: 'mla', requestedState: 'SV' })
+      .expect(202);
+    expect(res.headers.location).toBe(`/api/v1/cases/${res.body.id}`);
+    expect(res.headers['preference-applied']).toBe('respond-async');
+
+    let status = 0;
+    for (let i = 0; i < 100 && status !== 200; i++) {
+      status = (await http(api).get(`/cases/${res.body.id}`, cast.hnProsecutor)).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe(200);
+  });
+
   it('should answer invalid input with a problem document naming the field and change nothing', async () => {
     const [{ before }] = await ds.query(`SELECT count(*)::int AS before FROM cases`);
     const res = await http(api).post('/cases', cast.hnProsecutor, { kind: 'mla', requestedState: 'usa', extra: true }).expect(422);

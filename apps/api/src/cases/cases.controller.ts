@@ -1,4 +1,19 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseEnumPipe,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '@comity/auth';
 import { MLA_ACTIONS, type MlaAction } from '@comity/contracts';
@@ -20,10 +35,27 @@ export class CasesController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Open an MLA request as a draft; the same Idempotency-Key returns the same case' })
+  @ApiOperation({
+    summary: 'Open an MLA request as a draft; the same Idempotency-Key returns the same case',
+    description:
+      '201 with the case once it can be read back. With `Prefer: respond-async`, 202 with its id as soon as ' +
+      'Temporal holds it (for bulk imports); the case is readable a few milliseconds later.',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe key chosen by the client' })
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateCaseDto, @Headers('idempotency-key') key?: string) {
-    return this.cases.create(user, dto, key);
+  @ApiHeader({ name: 'Prefer', required: false, description: 'respond-async' })
+  async create(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: CreateCaseDto,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('idempotency-key') key?: string,
+    @Headers('prefer') prefer?: string,
+  ) {
+    const respondAsync = /\brespond-async\b/i.test(prefer ?? '');
+    const created = await this.cases.create(user, dto, key, respondAsync);
+    if (respondAsync) {
+      res.status(HttpStatus.ACCEPTED).location(`/api/v1/cases/${created.id}`).setHeader('Preference-Applied', 'respond-async');
+    }
+    return created;
   }
 
   @Get()

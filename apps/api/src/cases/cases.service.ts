@@ -26,7 +26,14 @@ export class CasesService {
     private readonly audit: AuditLog,
   ) {}
 
-  async create(user: AuthUser, dto: CreateCaseDto, idempotencyKey?: string): Promise<CaseDetail> {
+  // With `respondAsync` the answer comes once Temporal holds the case (HTTP 202), before its first
+  // projection; otherwise once the case can be read back (HTTP 201).
+  async create(
+    user: AuthUser,
+    dto: CreateCaseDto,
+    idempotencyKey?: string,
+    respondAsync = false,
+  ): Promise<CaseDetail | { id: string; stage: 'draft' }> {
     if (!canCreateCase(user, user.jurisdiction, user.authorityId)) {
       await this.audit.record({ caseId: null, action: 'case.create', actorId: user.id, outcome: 'denied' });
       throw new ProblemException(HttpStatus.FORBIDDEN, 'Only prosecutors open cases', 'the prosecutor role is required');
@@ -40,7 +47,7 @@ export class CasesService {
       throw new ProblemException(HttpStatus.BAD_REQUEST, 'Invalid Idempotency-Key', 'use 1 to 200 letters, digits, . : _ -');
     }
     const caseId = idempotencyKey ? uuidv5(`${user.id}:${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) : uuidv4();
-    await this.workflows.create({
+    const input = {
       caseId,
       requestingState: user.jurisdiction,
       requestedState: dto.requestedState,
@@ -48,7 +55,12 @@ export class CasesService {
       createdBy: user.id,
       internalReview: dto.internalReview ?? false,
       draft: { ...(dto.draft ?? {}) } as MlaDraft,
-    });
+    };
+    if (respondAsync) {
+      await this.workflows.start(input);
+      return { id: caseId, stage: 'draft' };
+    }
+    await this.workflows.create(input);
     return this.queries.get(user, caseId);
   }
 
