@@ -128,6 +128,20 @@ describe('MLA request lifecycle over HTTP', () => {
     expect(extended.body.timeline.at(-1)).toMatchObject({ action: 'extend_deadline', reason: 'Staff shortage' });
   });
 
+  it('should record a fire-and-forget notice on the timeline as a signal', async () => {
+    const id = await newCase();
+    await h.post(`/cases/${id}/notes`, cast.hnProsecutor, { note: 'Originals received by courier' }).expect(202);
+    await h.post(`/cases/${id}/notes`, cast.hnProsecutor, {}).expect(422);
+    await h.post(`/cases/${id}/notes`, cast.usCentral, { note: 'x' }).expect(404);
+
+    let timeline: { action: string; reason: string }[] = [];
+    for (let i = 0; i < 100 && timeline.length < 2; i++) {
+      timeline = (await h.get(`/cases/${id}`, cast.hnProsecutor).expect(200)).body.timeline;
+      if (timeline.length < 2) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(timeline.at(-1)).toMatchObject({ action: 'note_received', reason: 'Originals received by courier' });
+  });
+
   it('should list and search only visible cases with filters and cursor pagination', async () => {
     const ids = [await newCase(), await newCase(), await newCase()];
     await h.act(ids[0], 'submit', cast.hnProsecutor).expect(200);

@@ -3,12 +3,20 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Client, Connection } from '@temporalio/client';
 import { temporalConfig, type TemporalConfig } from '@comity/config';
 
+/** A connection without the client's retry interceptor, for health probes that must answer fast. */
+export class TemporalProbe {
+  constructor(readonly connection: Connection) {}
+}
+
 @Injectable()
 class ConnectionCloser implements OnApplicationShutdown {
-  constructor(@Inject(Connection) private readonly connection: Connection) {}
+  constructor(
+    @Inject(Connection) private readonly connection: Connection,
+    private readonly probe: TemporalProbe,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.connection.close();
+    await Promise.all([this.connection.close(), this.probe.connection.close()]);
   }
 }
 
@@ -29,8 +37,17 @@ class ConnectionCloser implements OnApplicationShutdown {
       useFactory: (connection: Connection, config: ConfigService) =>
         new Client({ connection, namespace: config.getOrThrow<TemporalConfig>('temporal').namespace }),
     },
+    {
+      provide: TemporalProbe,
+      inject: [ConfigService],
+      // No retry interceptor: a retry timer left behind by an unanswered probe would outlive it.
+      useFactory: (config: ConfigService) =>
+        new TemporalProbe(
+          Connection.lazy({ address: config.getOrThrow<TemporalConfig>('temporal').address, interceptors: [] }),
+        ),
+    },
     ConnectionCloser,
   ],
-  exports: [Client, Connection],
+  exports: [Client, Connection, TemporalProbe],
 })
 export class TemporalClientModule {}

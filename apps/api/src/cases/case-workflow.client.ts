@@ -15,6 +15,7 @@ import {
   getCaseStateQuery,
   KIND_SEARCH_ATTRIBUTE,
   MLA_WORKFLOW_TYPE,
+  noteReceivedSignal,
   OVERDUE_SEARCH_ATTRIBUTE,
   PAIR_SEARCH_ATTRIBUTE,
   performActionUpdate,
@@ -64,6 +65,12 @@ export class CaseWorkflowClient {
   act(caseId: string, action: ActionInput): Promise<MlaSnapshot> {
     const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
     return call(() => handle.executeUpdate(performActionUpdate, { args: [action] }));
+  }
+
+  // Fire-and-forget: accepted once Temporal has stored the signal; the timeline shows it shortly.
+  note(caseId: string, note: string, actorId: string): Promise<void> {
+    const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
+    return call(() => handle.signal(noteReceivedSignal, { note, actorId }));
   }
 
   state(caseId: string): Promise<MlaSnapshot> {

@@ -22,6 +22,7 @@ import { CaseQueries } from './case-queries.service';
 import { ActionDto } from './dto/action.dto';
 import { CreateCaseDto } from './dto/create-case.dto';
 import { DraftDto } from './dto/draft.dto';
+import { NoteDto } from './dto/note.dto';
 import { ListCasesQuery } from './dto/list-cases.query';
 
 const ACTIONS_EXCEPT_EDIT = MLA_ACTIONS.filter((a) => a !== 'edit_draft');
@@ -68,6 +69,15 @@ export class CasesController {
   @ApiOperation({ summary: 'A case with its timeline, holder, deadlines and the actions the caller may take' })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.cases.read(user, id);
+  }
+
+  @Post(':id/notes')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Record a notice on the timeline (e.g. documents received out of band); fire-and-forget',
+  })
+  note(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: NoteDto) {
+    return this.cases.note(user, id, dto.note);
   }
 
   @Patch(':id/draft')

@@ -70,6 +70,15 @@ export class CasesService {
     return this.queries.get(user, caseId);
   }
 
+  async note(user: AuthUser, caseId: string, note: string): Promise<void> {
+    const facts = await this.access.requireVisible(user, caseId, 'case.note');
+    const [row] = await this.queries.stages([facts.id]);
+    if (row?.stage === 'closed') {
+      throw new ProblemException(HttpStatus.CONFLICT, 'Action not allowed now', 'the case is closed');
+    }
+    await this.workflows.note(caseId, note, user.id);
+  }
+
   async read(user: AuthUser, caseId: string): Promise<CaseDetail> {
     await this.access.requireVisible(user, caseId, 'case.read', { auditRead: true });
     return this.queries.get(user, caseId);

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@comity/auth';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from '@temporalio/client';
+import { TemporalProbe } from '@comity/temporal';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 
@@ -11,16 +11,16 @@ type ComponentStatus = { status: 'up' } | { status: 'down'; error: string };
 
 const CHECK_TIMEOUT_MS = 2000;
 
-async function check(probe: () => Promise<unknown>): Promise<ComponentStatus> {
+// The probe gets an abort signal: a probe still retrying after the timeout (the Temporal client
+// retries unavailable servers) is cancelled rather than left running.
+async function check(probe: (signal: AbortSignal) => Promise<unknown>): Promise<ComponentStatus> {
+  const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      probe(),
+      probe(controller.signal),
       new Promise((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
-          CHECK_TIMEOUT_MS,
-        );
+        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
       }),
     ]);
     return { status: 'up' };
@@ -28,6 +28,7 @@ async function check(probe: () => Promise<unknown>): Promise<ComponentStatus> {
     return { status: 'down', error: err instanceof Error ? err.message : String(err) };
   } finally {
     clearTimeout(timer);
+    controller.abort();
   }
 }
 
@@ -38,7 +39,7 @@ async function check(probe: () => Promise<unknown>): Promise<ComponentStatus> {
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly temporal: Client,
+    private readonly temporal: TemporalProbe,
   ) {}
 
   @Get()
@@ -46,7 +47,11 @@ export class HealthController {
   async health(@Res({ passthrough: true }) res: Response) {
     const [database, temporal] = await Promise.all([
       check(() => this.dataSource.query('SELECT 1')),
-      check(() => this.temporal.workflowService.getSystemInfo({})),
+      check((signal) =>
+        this.temporal.connection.withAbortSignal(signal, () =>
+          this.temporal.connection.workflowService.getSystemInfo({}),
+        ),
+      ),
     ]);
     const ok = database.status === 'up' && temporal.status === 'up';
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
