@@ -18,8 +18,12 @@ describe('worker crash', () => {
     ds = await testDataSource();
     cast = await castForHnToUs(api, ds);
   });
-  afterAll(async () => {
+  afterEach(async () => {
+    // Every spawned worker dies with its test: a live child process would keep jest running.
     if (worker) await kill(worker);
+    worker = undefined;
+  });
+  afterAll(async () => {
     await api?.close();
     await ds?.destroy();
   });
