@@ -13,7 +13,20 @@ import {
 } from '@comity/auth';
 import { ProblemException } from '../common/problem';
 
-interface FactsRow {
+/** The access facts of a `cases` row read with its assignments as `assigned`. */
+export function caseFactsFromRow(row: Omit<FactsRow, 'visible'>): CaseFacts {
+  return {
+    id: row.id,
+    requestingState: row.requesting_state,
+    requestedState: row.requested_state,
+    requestingAuthorityId: row.requesting_authority_id,
+    transmittedAt: row.transmitted_at,
+    sealed: row.sealed,
+    assignedUserIds: row.assigned,
+  };
+}
+
+export interface FactsRow {
   id: string;
   requesting_state: string;
   requested_state: string;
@@ -71,15 +84,7 @@ export class CaseAccessService {
       });
       throw notFound();
     }
-    const facts: CaseFacts = {
-      id: row.id,
-      requestingState: row.requesting_state,
-      requestedState: row.requested_state,
-      requestingAuthorityId: row.requesting_authority_id,
-      transmittedAt: row.transmitted_at,
-      sealed: row.sealed,
-      assignedUserIds: row.assigned,
-    };
+    const facts = caseFactsFromRow(row);
     const allowed = canReadCase(user, facts);
     if (allowed !== row.visible) {
       // The SQL filter and the policy must agree; fail closed if they ever do not.

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { allowedActions, MLA_ACTION_RULES, type Holder, type MlaAction } from '@comity/contracts';
 import { canAct, caseVisibilityFilter, toActor, type AuthUser, type CaseFacts } from '@comity/auth';
+import { caseFactsFromRow } from '../auth/case-access.service';
 import { ProblemException } from '../common/problem';
 import type { CaseDetail, CasePage, CaseSummary, DeadlineView, TimelineEntry } from './case-view';
 import type { ListCasesQuery } from './dto/list-cases.query';
@@ -86,15 +87,7 @@ export class CaseQueries {
       this.dataSource.query(`SELECT * FROM case_deadlines WHERE case_id = $1 ORDER BY active DESC, due_at`, [caseId]),
     ]);
     const summary = toSummary(row);
-    const facts: CaseFacts = {
-      id: row.id,
-      requestingState: row.requesting_state,
-      requestedState: row.requested_state,
-      requestingAuthorityId: row.requesting_authority_id,
-      transmittedAt: row.transmitted_at,
-      sealed: row.sealed,
-      assignedUserIds: row.assigned,
-    };
+    const facts = caseFactsFromRow(row);
     return {
       ...summary,
       draft: row.draft,

@@ -1,4 +1,4 @@
-import type { Actor, MlaDraft, MlaStage, Role, Side } from './case.types';
+import { MLA_STAGES, type Actor, type MlaDraft, type MlaStage, type Role, type Side } from './case.types';
 
 export const MLA_ACTIONS = [
   'edit_draft',
@@ -24,18 +24,7 @@ export const MLA_ACTIONS = [
 /** A human action on an MLA request. */
 export type MlaAction = (typeof MLA_ACTIONS)[number];
 
-const OPEN_STAGES: MlaStage[] = [
-  'draft',
-  'internal_review',
-  'central_authority_review',
-  'translation',
-  'ready_to_transmit',
-  'transmitted',
-  'acknowledged',
-  'under_execution',
-  'supplementary_information',
-  'responded',
-];
+const OPEN_STAGES: MlaStage[] = MLA_STAGES.filter((stage) => stage !== 'closed');
 
 export type ActionField = 'reason' | 'draft' | 'result' | 'deadlineKey' | 'newDueAt';
 
