@@ -3,7 +3,7 @@
 // in blocks (ABAB). Run: npx ts-node --transpile-only -r tsconfig-paths/register bench/case-create.bench.ts
 import { randomUUID } from 'node:crypto';
 import { CASES_TASK_QUEUE, caseWorkflowId, MLA_WORKFLOW_TYPE } from '@comity/contracts';
-import { fmt, percentiles, run, startStack } from './support/stack';
+import { fmt, percentiles, run, runBench, startStack } from './support/stack';
 
 const TOTAL = Number(process.env.BENCH_N ?? 1000);
 const BLOCKS = 4;
@@ -70,10 +70,4 @@ async function main(): Promise<void> {
   await stack.close();
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

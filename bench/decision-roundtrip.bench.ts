@@ -2,7 +2,7 @@
 // the case is read back) against a bare no-op Update on the same workflows, in the same run,
 // interleaved (ABAB). Run: npx ts-node --transpile-only -r tsconfig-paths/register bench/decision-roundtrip.bench.ts
 import { awaitCreatedUpdate, caseWorkflowId } from '@comity/contracts';
-import { fmt, percentiles, run, startStack } from './support/stack';
+import { fmt, percentiles, run, runBench, startStack } from './support/stack';
 
 const ROUNDS = Number(process.env.BENCH_N ?? 400);
 const CASES = 20;
@@ -52,10 +52,4 @@ async function main(): Promise<void> {
   await stack.close();
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main);

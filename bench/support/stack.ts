@@ -110,3 +110,14 @@ export async function run(
 }
 
 export const fmt = (n: number) => n.toFixed(1);
+
+// Runs a benchmark's main and exits with its outcome (the stack's servers are already closed).
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

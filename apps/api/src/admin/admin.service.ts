@@ -303,14 +303,7 @@ export class AdminService {
   }
 }
 
-interface AuthorityRow {
-  id: string;
-  code: string;
-  name: string;
-  jurisdiction: string;
-  kind: string;
-  active: boolean;
-}
+type AuthorityRow = AuthorityView;
 interface UserRow {
   id: string;
   kind: 'user' | 'service';

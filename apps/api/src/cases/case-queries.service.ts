@@ -68,11 +68,6 @@ function decodeCursor(cursor: string): [string, string] {
 export class CaseQueries {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Current stages by id, without a visibility filter: callers have checked access already. */
-  stages(ids: string[]): Promise<{ id: string; stage: string }[]> {
-    return this.dataSource.query(`SELECT id, stage FROM cases WHERE id = ANY($1::uuid[])`, [ids]);
-  }
-
   async get(user: AuthUser, caseId: string): Promise<CaseDetail> {
     const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 2 });
     const [row] = await this.dataSource.query(

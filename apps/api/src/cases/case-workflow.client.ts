@@ -12,7 +12,6 @@ import {
   CASES_TASK_QUEUE,
   CaseFailureType,
   caseWorkflowId,
-  getCaseStateQuery,
   KIND_SEARCH_ATTRIBUTE,
   MLA_WORKFLOW_TYPE,
   noteReceivedSignal,
@@ -71,10 +70,6 @@ export class CaseWorkflowClient {
   note(caseId: string, note: string, actorId: string): Promise<void> {
     const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
     return call(() => handle.signal(noteReceivedSignal, { note, actorId }));
-  }
-
-  state(caseId: string): Promise<MlaSnapshot> {
-    return call(() => this.client.workflow.getHandle(caseWorkflowId(caseId)).query(getCaseStateQuery));
   }
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { IsCountryCode } from '../../common/validators';
 import { DraftDto } from './draft.dto';
 
 export class CreateCaseDto {
@@ -9,7 +10,7 @@ export class CreateCaseDto {
   kind!: 'mla';
 
   @ApiProperty({ example: 'US', description: 'ISO 3166-1 alpha-2 code of the requested state' })
-  @Matches(/^[A-Z]{2}$/, { message: 'requestedState must be a two-letter country code' })
+  @IsCountryCode()
   requestedState!: string;
 
   @ApiPropertyOptional({ description: 'Send the draft through the office supervisor before the central authority' })

@@ -13,6 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { OptionalText } from '../../common/validators';
 
 export class OffenceDto {
   @ApiPropertyOptional({ example: '21 U.S.C. 841' })
@@ -38,29 +39,24 @@ export class OffenceDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() deathPenaltyPossible?: boolean;
 }
 
-const text = (max: number) => [IsOptional(), IsString(), MaxLength(max)];
-function Text(max: number): PropertyDecorator {
-  return (target, key) => text(max).forEach((d) => d(target, key));
-}
-
 // The request's content; every field is optional while drafting and checked at submission.
 export class DraftDto {
   @ApiPropertyOptional({ example: 'FGR-UEAI-2026-0042', description: 'Office reference; no personal data' })
-  @Text(100)
+  @OptionalText(100)
   reference?: string;
 
   @ApiPropertyOptional({ example: 'Bank records of a shell company used to launder proceeds' })
-  @Text(2000)
+  @OptionalText(2000)
   summary?: string;
 
-  @ApiPropertyOptional() @Text(500) requestingAuthority?: string;
-  @ApiPropertyOptional() @Text(500) investigatingAuthority?: string;
-  @ApiPropertyOptional() @Text(2000) subject?: string;
-  @ApiPropertyOptional() @Text(20000) factsSummary?: string;
-  @ApiPropertyOptional() @Text(10000) assistanceSought?: string;
-  @ApiPropertyOptional() @Text(10000) legalProvisions?: string;
-  @ApiPropertyOptional() @Text(5000) purpose?: string;
-  @ApiPropertyOptional() @Text(10000) personsConcerned?: string;
+  @ApiPropertyOptional() @OptionalText(500) requestingAuthority?: string;
+  @ApiPropertyOptional() @OptionalText(500) investigatingAuthority?: string;
+  @ApiPropertyOptional() @OptionalText(2000) subject?: string;
+  @ApiPropertyOptional() @OptionalText(20000) factsSummary?: string;
+  @ApiPropertyOptional() @OptionalText(10000) assistanceSought?: string;
+  @ApiPropertyOptional() @OptionalText(10000) legalProvisions?: string;
+  @ApiPropertyOptional() @OptionalText(5000) purpose?: string;
+  @ApiPropertyOptional() @OptionalText(10000) personsConcerned?: string;
 
   @ApiPropertyOptional({ type: [OffenceDto] })
   @IsOptional()
@@ -83,6 +79,6 @@ export class DraftDto {
   neededBy?: string;
 
   @ApiPropertyOptional({ example: 'ia-mla-1992' })
-  @Text(100)
+  @OptionalText(100)
   basisId?: string;
 }
