@@ -1,6 +1,8 @@
 // B1: POST /api/v1/cases (auth, validation, Update-with-Start, first projection with audit, read
 // back) against a bare client.workflow.start of the same workflow, in the same run, interleaved
-// in blocks (ABAB). Run: npx ts-node --transpile-only -r tsconfig-paths/register bench/case-create.bench.ts
+// in blocks (ABAB). Every mode leaves the worker the same work (run the workflow, project the
+// case); each block waits until that work is done before the next starts, so no mode pays for
+// another's backlog. Run: npx ts-node --transpile-only -r tsconfig-paths/register bench/case-create.bench.ts
 import { randomUUID } from 'node:crypto';
 import { CASES_TASK_QUEUE, caseWorkflowId, MLA_WORKFLOW_TYPE } from '@comity/contracts';
 import { fmt, percentiles, run, runBench, startStack } from './support/stack';
@@ -35,8 +37,22 @@ async function main(): Promise<void> {
       args: [{ caseId, requestingState: 'HN', requestedState: 'US', requestingAuthorityId: null, createdBy: randomUUID(), internalReview: false, draft: {} }],
     });
   };
-  await run(30, 2, post);
-  await run(30, 2, bare);
+  let started = 0;
+  const drained = async () => {
+    for (;;) {
+      const [{ n }] = await stack.db.query(`SELECT count(*)::int AS n FROM cases`);
+      if (n >= started) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const block = async (count: number, concurrency: number, fn: () => Promise<void>) => {
+    const r = await run(count, concurrency, fn);
+    started += count;
+    await drained();
+    return r;
+  };
+  await block(30, 2, post);
+  await block(30, 2, bare);
 
   const rows: string[] = [];
   const modes = [
@@ -46,9 +62,9 @@ async function main(): Promise<void> {
   ] as const;
   for (const concurrency of [1, 8]) {
     const acc = modes.map(() => ({ samples: [] as number[], seconds: 0 }));
-    for (let block = 0; block < BLOCKS; block++) {
+    for (let b = 0; b < BLOCKS; b++) {
       for (const [i, [, fn]] of modes.entries()) {
-        const r = await run(TOTAL / BLOCKS, concurrency, fn);
+        const r = await block(TOTAL / BLOCKS, concurrency, fn);
         acc[i].samples.push(...r.samples);
         acc[i].seconds += TOTAL / BLOCKS / r.perSecond;
       }

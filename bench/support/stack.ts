@@ -1,13 +1,17 @@
-// The whole platform in one process for benchmarks: a fresh database (migrated, seeded, rules
-// loaded; dropped afterwards), a Temporal dev server from the project's CLI build, the real worker
-// and the real api on an ephemeral port.
+// The whole platform for benchmarks: a fresh database (migrated, seeded, rules loaded; dropped
+// afterwards), a Temporal dev server from the project's CLI build, the real worker and the real
+// api. By default the api and the worker run as processes of their own, as deployed, so the
+// benchmark client never shares an event loop with them; BENCH_PROCESSES=one keeps all three in
+// this process (quicker to profile).
 import 'reflect-metadata';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, seedIdentity } from '@comity/auth';
 import { COMITY_SEARCH_ATTRIBUTES } from '@comity/contracts';
@@ -17,9 +21,96 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
+export { fmt, percentiles, run } from './stats';
+
+interface Platform {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+async function inProcess(): Promise<Platform> {
+  const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+  const api: INestApplication = configureApp(await NestFactory.create(AppModule, { logger: false, bufferLogs: true }));
+  await api.listen(0, '127.0.0.1');
+  return {
+    baseUrl: `${await api.getUrl()}`.replace('[::1]', '127.0.0.1'),
+    async close() {
+      await api.close();
+      await worker.close();
+    },
+  };
+}
+
+async function ownProcesses(): Promise<Platform> {
+  const port = await freePort();
+  const worker = await spawnApp('apps/worker/src/main.ts', { LOG_LEVEL: 'info' }, (out) => out.includes('Polling task queue'));
+  const api = await spawnApp('apps/api/src/main.ts', { API_PORT: String(port) }, () => true);
+  await waitForHealth(`http://127.0.0.1:${port}/health`, api);
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      for (const child of [api, worker]) {
+        child.kill('SIGTERM');
+        if (child.exitCode === null) await once(child, 'exit');
+      }
+    },
+  };
+}
+
+// Starts one of the apps from source (transpiled once at load, so no cost per request) and waits
+// until its output shows it is ready; after that its output is discarded unless it fails.
+async function spawnApp(
+  entry: string,
+  env: Record<string, string>,
+  ready: (output: string) => boolean,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  // The tail only: enough to show why it failed.
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}:\n${output}`))),
+  );
+  exited.catch(() => undefined);
+  const deadline = Date.now() + 60_000;
+  while (!ready(output)) {
+    if (Date.now() > deadline) throw new Error(`${entry} did not start:\n${output}`);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 100))]);
+  }
+  return child;
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the api exited with ${child.exitCode}`);
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error('the api did not become healthy');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
 export interface Stack {
   baseUrl: string;
   client: Client;
+  /** The run's database, for waiting on the read model. */
+  db: DataSource;
   token(email: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -33,7 +124,6 @@ export async function startStack(name: string): Promise<Stack> {
   const ds = await new DataSource(dataSourceOptions(databaseUrl)).initialize();
   await seedIdentity(ds, { demo: true, adminJurisdiction: 'US', adminEmail: 'admin@bench.local' });
   await loadRulesDocuments(ds);
-  await ds.destroy();
 
   const cli = execFileSync('bash', ['scripts/temporal-cli.sh'], { encoding: 'utf8' }).trim();
   const temporal = await TestWorkflowEnvironment.createLocal({
@@ -52,16 +142,15 @@ export async function startStack(name: string): Promise<Stack> {
     // The benchmark is one client; the per-client limit would throttle it.
     API_RATE_LIMIT: '100000000',
   });
-  const worker: INestApplicationContext = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
-  const api: INestApplication = configureApp(await NestFactory.create(AppModule, { logger: false, bufferLogs: true }));
-  await api.listen(0, '127.0.0.1');
-  const baseUrl = `${await api.getUrl()}`.replace('[::1]', '127.0.0.1');
+  const platform = process.env.BENCH_PROCESSES === 'one' ? await inProcess() : await ownProcesses();
+  const baseUrl = platform.baseUrl;
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: 'comity-bench' });
 
   return {
     baseUrl,
     client,
+    db: ds,
     async token(user: string) {
       const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
         method: 'POST',
@@ -72,44 +161,14 @@ export async function startStack(name: string): Promise<Stack> {
       return `Bearer ${((await res.json()) as { accessToken: string }).accessToken}`;
     },
     async close() {
-      await api.close();
-      await worker.close();
+      await platform.close();
       await connection.close();
       await temporal.teardown();
+      await ds.destroy();
       await dropDatabase(databaseUrl);
     },
   };
 }
-
-export function percentiles(samples: number[]): { p50: number; p95: number; p99: number } {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
-  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
-}
-
-// Runs `count` calls at a concurrency, timing each; returns latencies (ms) and throughput (/s).
-export async function run(
-  count: number,
-  concurrency: number,
-  call: (i: number) => Promise<void>,
-): Promise<{ samples: number[]; perSecond: number }> {
-  const samples: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        const t0 = performance.now();
-        await call(i);
-        samples.push(performance.now() - t0);
-      }
-    }),
-  );
-  return { samples, perSecond: (count / (performance.now() - started)) * 1000 };
-}
-
-export const fmt = (n: number) => n.toFixed(1);
 
 // Runs a benchmark's main and exits with its outcome (the stack's servers are already closed).
 export function runBench(main: () => Promise<void>): void {

@@ -168,6 +168,17 @@ describe('authentication', () => {
         [user.id],
       );
       expect(Number(idle)).toBeLessThan(5);
+      // Activity is recorded at most every 15 s: a request 10 s after the last mark writes nothing.
+      await ds.query(
+        `UPDATE auth_sessions SET last_seen_at = now() - interval '10 seconds' WHERE user_id = $1`,
+        [user.id],
+      );
+      await http().get('/api/v1/auth/me').set('Authorization', auth).expect(200);
+      const [{ idle: unchanged }] = await ds.query(
+        `SELECT extract(epoch FROM now() - last_seen_at) AS idle FROM auth_sessions WHERE user_id = $1`,
+        [user.id],
+      );
+      expect(Number(unchanged)).toBeGreaterThanOrEqual(10);
       // 31 idle minutes: expired.
       await ds.query(
         `UPDATE auth_sessions SET last_seen_at = now() - interval '31 minutes' WHERE user_id = $1`,

@@ -93,6 +93,56 @@ describe('audit chain on PostgreSQL', () => {
     expect(report).toMatchObject({ ok: true, brokenChains: 0 });
   });
 
+  it('should append with a projection statement in one trip, and only once when the projection is retried', async () => {
+    const caseId = randomUUID();
+    await ds.query(`CREATE TABLE IF NOT EXISTS bench_steps (case_id uuid, seq int, PRIMARY KEY (case_id, seq))`);
+    const project = () =>
+      ds.transaction((em) =>
+        writer.appendWith(
+          em,
+          {
+            sql: `INSERT INTO bench_steps (case_id, seq) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING seq`,
+            params: [caseId, 0],
+          },
+          record(caseId, `${caseId}:0`),
+        ),
+      );
+    const first = await project();
+    const retry = await project();
+    expect(first).toMatchObject({ written: 1, audit: { seq: 1, inserted: true } });
+    expect(retry).toMatchObject({ written: 0, audit: { seq: 1, inserted: false } });
+    expect(await seqs(caseId)).toEqual([1]);
+    // The statement and the record commit or roll back together.
+    await expect(
+      ds.transaction(async (em) => {
+        await writer.appendWith(
+          em,
+          { sql: `INSERT INTO bench_steps (case_id, seq) VALUES ($1, 1) RETURNING seq`, params: [caseId] },
+          record(caseId, `${caseId}:1`),
+        );
+        throw new Error('projection failed');
+      }),
+    ).rejects.toThrow('projection failed');
+    expect(await seqs(caseId)).toEqual([1]);
+    expect(await ds.query(`SELECT seq FROM bench_steps WHERE case_id = $1`, [caseId])).toEqual([{ seq: 0 }]);
+  });
+
+  it('should chain standalone records (one statement each) with transactional appends running at once', async () => {
+    const caseId = randomUUID();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2 === 0
+          ? writer.appendAlone(ds, record(caseId))
+          : ds.transaction(async (em) => {
+              await writer.append(em, record(caseId));
+              await em.query('SELECT pg_sleep(0.005)');
+            }),
+      ),
+    );
+    expect(await seqs(caseId)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    await expect(verifier.verifyChains()).resolves.toMatchObject({ ok: true });
+  });
+
   it('should refuse to append outside a transaction', async () => {
     await expect(writer.append(ds.manager, record(null))).rejects.toThrow(/inside a transaction/);
   });

@@ -7,8 +7,8 @@ import { AuditWriter, type AppendResult } from './audit-writer';
 
 export type StandaloneAuditRecord = Omit<AuditRecordInput, 'idempotencyKey'> & { idempotencyKey?: string };
 
-// For events that change no other state (reads, logins, denied attempts): one short transaction
-// per record, keyed by a fresh id unless the caller has a natural key.
+// For events that change no other state (reads, logins, denied attempts): one statement per
+// record, keyed by a fresh id unless the caller has a natural key.
 @Injectable()
 export class AuditLog {
   constructor(
@@ -18,6 +18,6 @@ export class AuditLog {
 
   record(record: StandaloneAuditRecord): Promise<AppendResult> {
     const idempotencyKey = record.idempotencyKey ?? `event:${randomUUID()}`;
-    return this.dataSource.transaction((em) => this.writer.append(em, { ...record, idempotencyKey }));
+    return this.writer.appendAlone(this.dataSource, { ...record, idempotencyKey });
   }
 }

@@ -30,18 +30,30 @@ export class CaseProjectionActivities {
   private async project(t: CaseTransition): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       if (t.seq === 0) await this.insertCase(em, t);
-      const inserted: unknown[] = await em.query(
-        `INSERT INTO case_steps (case_id, seq, from_stage, to_stage, outcome, action, actor_id, reason, at, due_at,
-                                 holder_role, holder_side, holder_jurisdiction, holder_authority_id, details)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-         ON CONFLICT (case_id, seq) DO NOTHING
-         RETURNING seq`,
-        [
-          t.caseId, t.seq, t.fromStage, t.toStage, t.outcome, t.action, t.actorId, t.reason, t.at, nextDue(t.deadlines),
-          t.holder.role, t.holder.side, t.holder.jurisdiction, t.holder.authorityId, JSON.stringify(t.details),
-        ],
+      // The step insert is the idempotency check, and carries the audit record in the same trip.
+      const { written } = await this.audit.appendWith(
+        em,
+        {
+          sql: `INSERT INTO case_steps (case_id, seq, from_stage, to_stage, outcome, action, actor_id, reason, at, due_at,
+                                        holder_role, holder_side, holder_jurisdiction, holder_authority_id, details)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                ON CONFLICT (case_id, seq) DO NOTHING
+                RETURNING seq`,
+          params: [
+            t.caseId, t.seq, t.fromStage, t.toStage, t.outcome, t.action, t.actorId, t.reason, t.at, nextDue(t.deadlines),
+            t.holder.role, t.holder.side, t.holder.jurisdiction, t.holder.authorityId, JSON.stringify(t.details),
+          ],
+        },
+        {
+          caseId: t.caseId,
+          action: `case.${t.action}`,
+          actorId: t.actorId,
+          details: { seq: t.seq, fromStage: t.fromStage, toStage: t.toStage, outcome: t.outcome, ...t.details },
+          idempotencyKey: `${t.caseId}:${t.seq}`,
+          occurredAt: new Date(t.at),
+        },
       );
-      if (inserted.length === 0) return;
+      if (written === 0) return;
       await em.query(`UPDATE case_steps SET left_at = $3 WHERE case_id = $1 AND seq = $2 AND left_at IS NULL`, [
         t.caseId,
         t.seq - 1,
@@ -64,14 +76,6 @@ export class CaseProjectionActivities {
         ],
       );
       await this.syncDeadlines(em, t);
-      await this.audit.append(em, {
-        caseId: t.caseId,
-        action: `case.${t.action}`,
-        actorId: t.actorId,
-        details: { seq: t.seq, fromStage: t.fromStage, toStage: t.toStage, outcome: t.outcome, ...t.details },
-        idempotencyKey: `${t.caseId}:${t.seq}`,
-        occurredAt: new Date(t.at),
-      });
     });
   }
 
@@ -79,12 +83,23 @@ export class CaseProjectionActivities {
   // whoever holds the case (and, for escalations, their supervisors).
   private async recordEvent(e: DeadlineEvent): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const inserted: unknown[] = await em.query(
-        `INSERT INTO case_deadline_events (case_id, event_id, deadline_key, kind, due_at, at)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id`,
-        [e.caseId, e.eventId, e.deadlineKey, e.kind, e.dueAt, e.at],
+      const { written } = await this.audit.appendWith(
+        em,
+        {
+          sql: `INSERT INTO case_deadline_events (case_id, event_id, deadline_key, kind, due_at, at)
+                VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id`,
+          params: [e.caseId, e.eventId, e.deadlineKey, e.kind, e.dueAt, e.at],
+        },
+        {
+          caseId: e.caseId,
+          action: `deadline.${e.kind}`,
+          actorId: null,
+          details: { deadlineKey: e.deadlineKey, dueAt: e.dueAt, holderRole: e.holder.role, holderJurisdiction: e.holder.jurisdiction },
+          idempotencyKey: `${e.caseId}:deadline:${e.eventId}`,
+          occurredAt: new Date(e.at),
+        },
       );
-      if (inserted.length === 0) return;
+      if (written === 0) return;
       const status = e.kind === 'reminder' ? 'reminded' : 'breached';
       await em.query(`UPDATE case_deadlines SET status = $3, updated_at = $4 WHERE case_id = $1 AND key = $2`, [
         e.caseId,
@@ -95,14 +110,6 @@ export class CaseProjectionActivities {
       if (e.kind === 'escalation') {
         await em.query(`UPDATE cases SET overdue = true WHERE id = $1`, [e.caseId]);
       }
-      await this.audit.append(em, {
-        caseId: e.caseId,
-        action: `deadline.${e.kind}`,
-        actorId: null,
-        details: { deadlineKey: e.deadlineKey, dueAt: e.dueAt, holderRole: e.holder.role, holderJurisdiction: e.holder.jurisdiction },
-        idempotencyKey: `${e.caseId}:deadline:${e.eventId}`,
-        occurredAt: new Date(e.at),
-      });
       const recipients =
         e.kind === 'reminder' ? [e.holder.role] : [...new Set([e.holder.role, 'supervisor'])];
       for (const role of recipients) {
