@@ -11,7 +11,10 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, seedIdentity } from '@comity/auth';
 import { COMITY_SEARCH_ATTRIBUTES } from '@comity/contracts';
@@ -109,6 +112,8 @@ function freePort(): Promise<number> {
 export interface Stack {
   baseUrl: string;
   client: Client;
+  /** Which dev-server store the run used. */
+  temporalDb: 'file' | 'memory';
   /** The run's database, for waiting on the read model. */
   db: DataSource;
   token(email: string): Promise<string>;
@@ -126,9 +131,13 @@ export async function startStack(name: string): Promise<Stack> {
   await loadRulesDocuments(ds);
 
   const cli = execFileSync('bash', ['scripts/temporal-cli.sh'], { encoding: 'utf8' }).trim();
+  // File-backed by default, as `npm start` runs it (scripts/temporal-dev-server.sh);
+  // BENCH_TEMPORAL_DB=memory for the in-memory store the tests use.
+  const dbDir = process.env.BENCH_TEMPORAL_DB === 'memory' ? null : mkdtempSync(join(tmpdir(), 'comity-bench-'));
   const temporal = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: cli },
+      ...(dbDir ? { dbFilename: join(dbDir, 'temporal.sqlite') } : {}),
       namespace: 'comity-bench',
       searchAttributes: COMITY_SEARCH_ATTRIBUTES,
       ip: '127.0.0.1',
@@ -150,6 +159,7 @@ export async function startStack(name: string): Promise<Stack> {
   return {
     baseUrl,
     client,
+    temporalDb: dbDir ? 'file' : 'memory',
     db: ds,
     async token(user: string) {
       const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
@@ -164,6 +174,7 @@ export async function startStack(name: string): Promise<Stack> {
       await platform.close();
       await connection.close();
       await temporal.teardown();
+      if (dbDir) rmSync(dbDir, { recursive: true, force: true });
       await ds.destroy();
       await dropDatabase(databaseUrl);
     },
