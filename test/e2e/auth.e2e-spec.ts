@@ -1,4 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
+import { AuthSettings } from '@comity/auth';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { testDataSource } from '../support/database';
@@ -255,6 +257,16 @@ describe('authentication', () => {
       const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
       await http().get('/api/v1/auth/me').set('Authorization', `Bearer ${none}.${p}.`).expect(401);
       await http().get('/api/v1/auth/me').set('Authorization', 'Basic dXNlcjpwYXNz').expect(401);
+      // Signed anew: with the api's key it passes; with another key, or expired, it does not.
+      const sign = (claims: object, key: string) => {
+        const body = `${h}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+        return `Bearer ${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
+      };
+      const key = api.get(AuthSettings).jwtSecret;
+      await http().get('/api/v1/auth/me').set('Authorization', sign(payload, key)).expect(200);
+      await http().get('/api/v1/auth/me').set('Authorization', sign(payload, `${key}-other`)).expect(401);
+      const expired = { ...payload, exp: Math.floor(Date.now() / 1000) - 5 };
+      await http().get('/api/v1/auth/me').set('Authorization', sign(expired, key)).expect(401);
     });
 
     it('should apply role changes at once, without a new login', async () => {

@@ -64,7 +64,6 @@ export class Authenticator {
     let claims: { sub?: unknown; sid?: unknown };
     try {
       claims = await this.jwt.verifyAsync(token, {
-        secret: this.settings.jwtSecret,
         algorithms: ['HS256'],
         issuer: ACCESS_TOKEN_ISSUER,
         audience: ACCESS_TOKEN_AUDIENCE,

@@ -134,7 +134,6 @@ export class SessionService {
     const accessToken = await this.jwt.signAsync(
       { sid: sessionId },
       {
-        secret: this.settings.jwtSecret,
         algorithm: 'HS256',
         subject: userId,
         issuer: ACCESS_TOKEN_ISSUER,
