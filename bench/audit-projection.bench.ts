@@ -19,7 +19,7 @@ import { cpus } from 'node:os';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseDeadline, CaseTransition, MlaStage } from '@comity/contracts';
 import { AuditWriter, type AppendResult, type AuditRecordInput, type Statement } from '../libs/audit/src';
-import { dataSourceOptions, dropDatabase, migrate } from '../libs/persistence/src';
+import { dataSourceOptions, dropDatabase, migrate, preparedQuery } from '../libs/persistence/src';
 import { CaseProjectionActivities } from '../apps/worker/src/activities/case-projection.activities';
 import { percentiles } from './support/stats';
 
@@ -31,10 +31,10 @@ const CONCURRENCIES = [1, 8];
 const ACTOR = randomUUID();
 const STAGES: MlaStage[] = ['draft', 'internal_review', 'central_authority_review', 'translation', 'ready_to_transmit'];
 
-// The same statements, minus the audit record.
+// The same statements, run the same way (prepared), minus the audit record.
 class NoAuditWriter extends AuditWriter {
   override async appendWith(manager: EntityManager, statement: Statement): Promise<{ written: number; audit: AppendResult }> {
-    const rows: unknown[] = await manager.query(statement.sql, statement.params);
+    const rows = await preparedQuery(manager, statement.sql, statement.params);
     return { written: rows.length, audit: { chainKey: '', seq: 0, hash: Buffer.alloc(0), inserted: false } };
   }
 }
@@ -49,7 +49,8 @@ class UnchainedWriter extends AuditWriter {
     record: AuditRecordInput,
   ): Promise<{ written: number; audit: AppendResult }> {
     const n = statement.params.length;
-    const [row]: { written: number }[] = await manager.query(
+    const [row] = await preparedQuery<{ written: number }>(
+      manager,
       `WITH written AS (${statement.sql}),
        audit AS (
          INSERT INTO audit_records (chain_key, seq, case_id, action, actor_id, outcome, details, idempotency_key,

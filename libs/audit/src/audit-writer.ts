@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '@comity/persistence';
 import { canonicalJson } from './canonical-json';
 import { toPayload, type AuditRecordInput } from './audit-record';
 
@@ -26,14 +27,15 @@ interface AppendRow {
 // audit_append() takes a per-chain advisory lock held until the transaction ends: appends to one
 // chain are serialised, different chains do not wait on each other. Transactions must be READ
 // COMMITTED (PostgreSQL's default). Round trips, not hashing, are what an append costs (see
-// bench/audit-projection.bench.ts), so every method here is exactly one statement.
+// bench/audit-projection.bench.ts), so every method here is exactly one statement, prepared once
+// per connection where it runs in a transaction.
 @Injectable()
 export class AuditWriter {
   // Inside the caller's transaction, so the record commits or rolls back with the change it describes.
   async append(manager: EntityManager, record: AuditRecordInput): Promise<AppendResult> {
     assertInTransaction(manager);
     const call = appendCall(record, 0);
-    const [row]: AppendRow[] = await manager.query(`SELECT out_seq, out_hash, out_inserted FROM ${call.sql}`, call.params);
+    const [row] = await preparedQuery<AppendRow>(manager, `SELECT out_seq, out_hash, out_inserted FROM ${call.sql}`, call.params);
     return toResult(call.chainKey, row);
   }
 
@@ -48,7 +50,8 @@ export class AuditWriter {
   ): Promise<{ written: number; audit: AppendResult }> {
     assertInTransaction(manager);
     const call = appendCall(record, statement.params.length);
-    const [row]: (AppendRow & { written: number })[] = await manager.query(
+    const [row]: (AppendRow & { written: number })[] = await preparedQuery(
+      manager,
       `WITH written AS (${statement.sql})
        SELECT (SELECT count(*)::int FROM written) AS written, out_seq, out_hash, out_inserted FROM ${call.sql}`,
       [...statement.params, ...call.params],
