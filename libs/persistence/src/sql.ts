@@ -27,11 +27,21 @@ export async function queryRows<T>(
 export async function preparedQuery<T>(manager: EntityManager, text: string, values: unknown[]): Promise<T[]> {
   if (!manager.queryRunner) throw new Error('preparedQuery needs a query runner (use it inside dataSource.transaction)');
   const client = (await manager.queryRunner.connect()) as PoolClient;
-  const name = `q_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+  const name = statementName(text);
   try {
     return (await client.query<T & QueryResultRow>({ name, text, values })).rows;
   } catch (err) {
     // The same error as TypeORM's own queries raise, so callers handle (and redact) both alike.
     throw new QueryFailedError(text, values, err as Error);
   }
+}
+
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `q_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
