@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter } from '@comity/audit';
+import { preparedQuery } from '@comity/persistence';
 import type { CaseDeadline, CaseTransition, DeadlineEvent } from '@comity/contracts';
 import { withRedactedDbErrors } from './redact-db-error';
 
@@ -54,12 +55,12 @@ export class CaseProjectionActivities {
         },
       );
       if (written === 0) return;
-      await em.query(`UPDATE case_steps SET left_at = $3 WHERE case_id = $1 AND seq = $2 AND left_at IS NULL`, [
+      await preparedQuery(em, `UPDATE case_steps SET left_at = $3 WHERE case_id = $1 AND seq = $2 AND left_at IS NULL`, [
         t.caseId,
         t.seq - 1,
         t.at,
       ]);
-      await em.query(
+      await preparedQuery(em, 
         `UPDATE cases SET
            stage = $2, outcome = $3, last_seq = $4, updated_at = $5,
            holder_role = $6, holder_side = $7, holder_jurisdiction = $8, holder_authority_id = $9,
@@ -101,19 +102,19 @@ export class CaseProjectionActivities {
       );
       if (written === 0) return;
       const status = e.kind === 'reminder' ? 'reminded' : 'breached';
-      await em.query(`UPDATE case_deadlines SET status = $3, updated_at = $4 WHERE case_id = $1 AND key = $2`, [
+      await preparedQuery(em, `UPDATE case_deadlines SET status = $3, updated_at = $4 WHERE case_id = $1 AND key = $2`, [
         e.caseId,
         e.deadlineKey,
         status,
         e.at,
       ]);
       if (e.kind === 'escalation') {
-        await em.query(`UPDATE cases SET overdue = true WHERE id = $1`, [e.caseId]);
+        await preparedQuery(em, `UPDATE cases SET overdue = true WHERE id = $1`, [e.caseId]);
       }
       const recipients =
         e.kind === 'reminder' ? [e.holder.role] : [...new Set([e.holder.role, 'supervisor'])];
       for (const role of recipients) {
-        await em.query(
+        await preparedQuery(em, 
           `INSERT INTO notifications (case_id, source_key, kind, recipient_role, recipient_jurisdiction,
                                       recipient_authority_id, message, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (source_key) DO NOTHING`,
@@ -131,7 +132,7 @@ export class CaseProjectionActivities {
   }
 
   private async insertCase(em: EntityManager, t: CaseTransition): Promise<void> {
-    await em.query(
+    await preparedQuery(em, 
       `INSERT INTO cases (id, kind, requesting_state, requested_state, stage, outcome, last_seq, created_at, updated_at,
                           requesting_authority_id, created_by, sealed, urgent)
        VALUES ($1, 'mla', $2, $3, $4, NULL, -1, $5, $5, $6, $7, false, false)
@@ -142,14 +143,14 @@ export class CaseProjectionActivities {
 
   private async syncDeadlines(em: EntityManager, t: CaseTransition): Promise<void> {
     const keys = t.deadlines.map((d) => d.key);
-    await em.query(
+    await preparedQuery(em, 
       `UPDATE case_deadlines SET active = false, status = CASE WHEN status = 'breached' THEN status ELSE 'met' END,
               updated_at = $3
        WHERE case_id = $1 AND active AND NOT (key = ANY($2::text[]))`,
       [t.caseId, keys, t.at],
     );
     for (const d of t.deadlines) {
-      await em.query(
+      await preparedQuery(em, 
         `INSERT INTO case_deadlines (case_id, key, label, due_at, remind_at, on_breach, status, active, source, confidence, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8, $9, $10)
          ON CONFLICT (case_id, key) DO UPDATE SET
