@@ -9,8 +9,7 @@ import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,6 +22,7 @@ import { loadRulesDocuments } from '@comity/rules-store';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { kill, spawnApp, spawnWorker } from '../../test/support/platform';
 
 export { fmt, percentiles, run } from './stats';
 
@@ -46,57 +46,17 @@ async function inProcess(): Promise<Platform> {
 
 async function ownProcesses(): Promise<Platform> {
   const port = await freePort();
-  const worker = await spawnApp('apps/worker/src/main.ts', { LOG_LEVEL: 'info' }, (out) => out.includes('Polling task queue'));
-  const api = await spawnApp('apps/api/src/main.ts', { API_PORT: String(port) }, () => true);
-  await waitForHealth(`http://127.0.0.1:${port}/health`, api);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const worker = await spawnWorker();
+  const api = await spawnApp('apps/api/src/main.ts', { API_PORT: String(port) }, () =>
+    fetch(`${baseUrl}/health`).then((r) => r.ok, () => false),
+  );
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     async close() {
-      for (const child of [api, worker]) {
-        child.kill('SIGTERM');
-        if (child.exitCode === null) await once(child, 'exit');
-      }
+      for (const child of [api, worker]) await kill(child, 'SIGTERM');
     },
   };
-}
-
-// Starts one of the apps from source (transpiled once at load, so no cost per request) and waits
-// until its output shows it is ready; after that its output is discarded unless it fails.
-async function spawnApp(
-  entry: string,
-  env: Record<string, string>,
-  ready: (output: string) => boolean,
-): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  // The tail only: enough to show why it failed.
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}:\n${output}`))),
-  );
-  exited.catch(() => undefined);
-  const deadline = Date.now() + 60_000;
-  while (!ready(output)) {
-    if (Date.now() > deadline) throw new Error(`${entry} did not start:\n${output}`);
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 100))]);
-  }
-  return child;
-}
-
-async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the api exited with ${child.exitCode}`);
-    const ok = await fetch(url).then((r) => r.ok, () => false);
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error('the api did not become healthy');
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 function freePort(): Promise<number> {

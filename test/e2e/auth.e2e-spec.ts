@@ -159,33 +159,27 @@ describe('authentication', () => {
       const user = await createUser(ds, office, ['prosecutor']);
       const tokens = await login(api, user);
       const auth = `Bearer ${tokens.accessToken}`;
+      const idleFor = (interval: string) =>
+        ds.query(`UPDATE auth_sessions SET last_seen_at = now() - $2::interval WHERE user_id = $1`, [user.id, interval]);
+      const idleSeconds = async () =>
+        Number(
+          (
+            await ds.query(
+              `SELECT extract(epoch FROM now() - last_seen_at) AS idle FROM auth_sessions WHERE user_id = $1`,
+              [user.id],
+            )
+          )[0].idle,
+        );
       // 29 idle minutes: still alive, and the request counts as activity.
-      await ds.query(
-        `UPDATE auth_sessions SET last_seen_at = now() - interval '29 minutes' WHERE user_id = $1`,
-        [user.id],
-      );
+      await idleFor('29 minutes');
       await http().get('/api/v1/auth/me').set('Authorization', auth).expect(200);
-      const [{ idle }] = await ds.query(
-        `SELECT extract(epoch FROM now() - last_seen_at) AS idle FROM auth_sessions WHERE user_id = $1`,
-        [user.id],
-      );
-      expect(Number(idle)).toBeLessThan(5);
+      expect(await idleSeconds()).toBeLessThan(5);
       // Activity is recorded at most every 15 s: a request 10 s after the last mark writes nothing.
-      await ds.query(
-        `UPDATE auth_sessions SET last_seen_at = now() - interval '10 seconds' WHERE user_id = $1`,
-        [user.id],
-      );
+      await idleFor('10 seconds');
       await http().get('/api/v1/auth/me').set('Authorization', auth).expect(200);
-      const [{ idle: unchanged }] = await ds.query(
-        `SELECT extract(epoch FROM now() - last_seen_at) AS idle FROM auth_sessions WHERE user_id = $1`,
-        [user.id],
-      );
-      expect(Number(unchanged)).toBeGreaterThanOrEqual(10);
+      expect(await idleSeconds()).toBeGreaterThanOrEqual(10);
       // 31 idle minutes: expired.
-      await ds.query(
-        `UPDATE auth_sessions SET last_seen_at = now() - interval '31 minutes' WHERE user_id = $1`,
-        [user.id],
-      );
+      await idleFor('31 minutes');
       const res = await http().get('/api/v1/auth/me').set('Authorization', auth).expect(401);
       expect(res.body.detail).toMatch(/inactivity/);
       await http().post('/api/v1/auth/refresh').send({ refreshToken: tokens.refreshToken }).expect(401);

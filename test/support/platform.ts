@@ -25,23 +25,37 @@ export async function startWorker(): Promise<INestApplicationContext> {
 }
 
 // The real worker as its own OS process, for crash tests (SIGKILL leaves no chance to clean up).
-export async function spawnWorker(): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'],
-    { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Polling task queue')) resolve();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code} before polling:\n${output}`)));
+export function spawnWorker(): Promise<ChildProcess> {
+  return spawnApp('apps/worker/src/main.ts', { LOG_LEVEL: 'info' }, (output) => output.includes('Polling task queue'));
+}
+
+// Starts one of the apps from source as its own process (transpiled once at load, so nothing per
+// request) and resolves once `ready` says so, polled every 100 ms against the output so far;
+// rejects if the process exits first or is not ready within a minute.
+export async function spawnApp(
+  entry: string,
+  env: Record<string, string>,
+  ready: (output: string) => boolean | Promise<boolean>,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await ready;
+  let output = '';
+  // The tail only: enough to show why it failed.
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code} before it was ready:\n${output}`))),
+  );
+  exited.catch(() => undefined);
+  const deadline = Date.now() + 60_000;
+  while (!(await Promise.race([exited, ready(output)]))) {
+    if (Date.now() > deadline) throw new Error(`${entry} was not ready within a minute:\n${output}`);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 100))]);
+  }
   return child;
 }
 

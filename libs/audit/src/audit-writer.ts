@@ -35,7 +35,7 @@ export class AuditWriter {
   async append(manager: EntityManager, record: AuditRecordInput): Promise<AppendResult> {
     assertInTransaction(manager);
     const call = appendCall(record, 0);
-    const [row] = await preparedQuery<AppendRow>(manager, `SELECT out_seq, out_hash, out_inserted FROM ${call.sql}`, call.params);
+    const [row] = await preparedQuery<AppendRow>(manager, `SELECT ${APPEND_COLUMNS} FROM ${call.fn}`, call.params);
     return toResult(call.chainKey, row);
   }
 
@@ -53,7 +53,7 @@ export class AuditWriter {
     const [row]: (AppendRow & { written: number })[] = await preparedQuery(
       manager,
       `WITH written AS (${statement.sql})
-       SELECT (SELECT count(*)::int FROM written) AS written, out_seq, out_hash, out_inserted FROM ${call.sql}`,
+       SELECT (SELECT count(*)::int FROM written) AS written, ${APPEND_COLUMNS} FROM ${call.fn}`,
       [...statement.params, ...call.params],
     );
     return { written: row.written, audit: toResult(call.chainKey, row) };
@@ -62,7 +62,7 @@ export class AuditWriter {
   // A record that changes nothing else (a read, a login): one statement is its own transaction.
   async appendAlone(dataSource: DataSource, record: AuditRecordInput): Promise<AppendResult> {
     const call = appendCall(record, 0);
-    const [row]: AppendRow[] = await dataSource.query(`SELECT out_seq, out_hash, out_inserted FROM ${call.sql}`, call.params);
+    const [row]: AppendRow[] = await dataSource.query(`SELECT ${APPEND_COLUMNS} FROM ${call.fn}`, call.params);
     return toResult(call.chainKey, row);
   }
 }
@@ -73,8 +73,10 @@ function assertInTransaction(manager: EntityManager): void {
   }
 }
 
+const APPEND_COLUMNS = 'out_seq, out_hash, out_inserted';
+
 // The audit_append(...) call with its parameters numbered after `offset` others.
-function appendCall(record: AuditRecordInput, offset: number): Statement & { chainKey: string } {
+function appendCall(record: AuditRecordInput, offset: number): { fn: string; params: unknown[]; chainKey: string } {
   const payload = toPayload(record, record.occurredAt ?? new Date());
   const params = [
     payload.chainKey,
@@ -88,7 +90,7 @@ function appendCall(record: AuditRecordInput, offset: number): Statement & { cha
     canonicalJson(payload),
   ];
   const placeholders = params.map((_, i) => `$${offset + i + 1}`).join(', ');
-  return { sql: `audit_append(${placeholders})`, params, chainKey: payload.chainKey };
+  return { fn: `audit_append(${placeholders})`, params, chainKey: payload.chainKey };
 }
 
 function toResult(chainKey: string, row: AppendRow): AppendResult {

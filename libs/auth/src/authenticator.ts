@@ -31,7 +31,7 @@ interface PrincipalRow {
 }
 
 // Session activity is recorded to this precision (see touchSession).
-export const TOUCH_GRANULARITY_SECONDS = 15;
+const TOUCH_GRANULARITY_SECONDS = 15;
 
 const PRINCIPAL_COLUMNS = `u.id, u.kind, u.roles, u.authority_id, a.kind AS authority_kind, a.jurisdiction`;
 

@@ -29,6 +29,7 @@ export class CaseProjectionActivities {
   }
 
   private async project(t: CaseTransition): Promise<void> {
+    const due = nextDue(t.deadlines);
     await this.dataSource.transaction(async (em) => {
       if (t.seq === 0) await this.insertCase(em, t);
       // The step insert is the idempotency check, and carries the audit record in the same trip.
@@ -41,7 +42,7 @@ export class CaseProjectionActivities {
                 ON CONFLICT (case_id, seq) DO NOTHING
                 RETURNING seq`,
           params: [
-            t.caseId, t.seq, t.fromStage, t.toStage, t.outcome, t.action, t.actorId, t.reason, t.at, nextDue(t.deadlines),
+            t.caseId, t.seq, t.fromStage, t.toStage, t.outcome, t.action, t.actorId, t.reason, t.at, due,
             t.holder.role, t.holder.side, t.holder.jurisdiction, t.holder.authorityId, JSON.stringify(t.details),
           ],
         },
@@ -60,7 +61,8 @@ export class CaseProjectionActivities {
         t.seq - 1,
         t.at,
       ]);
-      await preparedQuery(em, 
+      await preparedQuery(
+        em,
         `UPDATE cases SET
            stage = $2, outcome = $3, last_seq = $4, updated_at = $5,
            holder_role = $6, holder_side = $7, holder_jurisdiction = $8, holder_authority_id = $9,
@@ -71,7 +73,7 @@ export class CaseProjectionActivities {
          WHERE id = $1 AND last_seq < $4`,
         [
           t.caseId, t.toStage, t.outcome, t.seq, t.at, t.holder.role, t.holder.side, t.holder.jurisdiction,
-          t.holder.authorityId, nextDue(t.deadlines), t.deadlines.some((d) => d.status === 'breached'),
+          t.holder.authorityId, due, t.deadlines.some((d) => d.status === 'breached'),
           JSON.stringify(t.draft), t.draft.reference ?? null, t.draft.summary ?? null, t.draft.urgent ?? false,
           t.draft.neededBy ?? null,
         ],
@@ -114,7 +116,8 @@ export class CaseProjectionActivities {
       const recipients =
         e.kind === 'reminder' ? [e.holder.role] : [...new Set([e.holder.role, 'supervisor'])];
       for (const role of recipients) {
-        await preparedQuery(em, 
+        await preparedQuery(
+        em,
           `INSERT INTO notifications (case_id, source_key, kind, recipient_role, recipient_jurisdiction,
                                       recipient_authority_id, message, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (source_key) DO NOTHING`,
@@ -132,7 +135,8 @@ export class CaseProjectionActivities {
   }
 
   private async insertCase(em: EntityManager, t: CaseTransition): Promise<void> {
-    await preparedQuery(em, 
+    await preparedQuery(
+        em,
       `INSERT INTO cases (id, kind, requesting_state, requested_state, stage, outcome, last_seq, created_at, updated_at,
                           requesting_authority_id, created_by, sealed, urgent)
        VALUES ($1, 'mla', $2, $3, $4, NULL, -1, $5, $5, $6, $7, false, false)
@@ -143,14 +147,16 @@ export class CaseProjectionActivities {
 
   private async syncDeadlines(em: EntityManager, t: CaseTransition): Promise<void> {
     const keys = t.deadlines.map((d) => d.key);
-    await preparedQuery(em, 
+    await preparedQuery(
+        em,
       `UPDATE case_deadlines SET active = false, status = CASE WHEN status = 'breached' THEN status ELSE 'met' END,
               updated_at = $3
        WHERE case_id = $1 AND active AND NOT (key = ANY($2::text[]))`,
       [t.caseId, keys, t.at],
     );
     for (const d of t.deadlines) {
-      await preparedQuery(em, 
+      await preparedQuery(
+        em,
         `INSERT INTO case_deadlines (case_id, key, label, due_at, remind_at, on_breach, status, active, source, confidence, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8, $9, $10)
          ON CONFLICT (case_id, key) DO UPDATE SET
