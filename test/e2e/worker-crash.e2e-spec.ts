@@ -54,8 +54,8 @@ describe('worker crash', () => {
       .expect(201);
     const id = created.body.id as string;
 
-    // Hold the case row: the submit's projection inserts its step row, then waits on this lock
-    // inside its transaction, which is where the worker dies.
+    // Hold the case row: the submit's projection inserts its step row, then its case update (which
+    // carries the audit record) waits on this lock inside its transaction, where the worker dies.
     const holder = ds.createQueryRunner();
     await holder.connect();
     await holder.startTransaction();
@@ -64,7 +64,7 @@ describe('worker crash', () => {
     const pending = http(api).act(id, 'submit', cast.hnProsecutor).then((r) => r);
     await until(async () => {
       const [{ n }] = await ds.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE cases SET%'`,
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE cases AS h SET%'`,
       );
       return n > 0;
     });

@@ -19,7 +19,7 @@ describe('audit chain on PostgreSQL', () => {
 
   const record = (
     caseId: string | null,
-    key = randomUUID(),
+    key: string = randomUUID(),
     over: Partial<AuditRecordInput> = {},
   ): AuditRecordInput => ({
     caseId,
@@ -30,13 +30,22 @@ describe('audit chain on PostgreSQL', () => {
     ...over,
   });
   const append = (r: AuditRecordInput) => ds.transaction((em) => writer.append(em, r));
+  // A case row: a case's chain keeps its head there.
+  const newCase = async (): Promise<string> => {
+    const id = randomUUID();
+    await ds.query(
+      `INSERT INTO cases (id, kind, requesting_state, requested_state, stage, last_seq) VALUES ($1, 'mla', 'MX', 'US', 'draft', 0)`,
+      [id],
+    );
+    return id;
+  };
   const seqs = async (chainKey: string) =>
     (await ds.query(`SELECT seq FROM audit_records WHERE chain_key = $1 ORDER BY seq`, [chainKey])).map(
       (r: { seq: string }) => Number(r.seq),
     );
 
   it('should number each chain from 1 and link every record to its predecessor', async () => {
-    const caseId = randomUUID();
+    const caseId = await newCase();
     const a = await append(record(caseId));
     const b = await append(record(caseId));
     const g = await append(record(null));
@@ -50,7 +59,7 @@ describe('audit chain on PostgreSQL', () => {
   });
 
   it('should append nothing when a retried projection repeats its idempotency key', async () => {
-    const caseId = randomUUID();
+    const caseId = await newCase();
     const first = await append(record(caseId, `${caseId}:0`));
     const retry = await append(record(caseId, `${caseId}:0`));
     expect(first.inserted).toBe(true);
@@ -60,7 +69,7 @@ describe('audit chain on PostgreSQL', () => {
   });
 
   it('should roll the record back with the transaction that wrote it, leaving no gap', async () => {
-    const caseId = randomUUID();
+    const caseId = await newCase();
     await append(record(caseId));
     await expect(
       ds.transaction(async (em) => {
@@ -74,8 +83,8 @@ describe('audit chain on PostgreSQL', () => {
   });
 
   it('should keep a single valid chain when many transactions append to one case at once', async () => {
-    const caseId = randomUUID();
-    const otherCase = randomUUID();
+    const caseId = await newCase();
+    const otherCase = await newCase();
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         ds.transaction(async (em) => {
@@ -94,7 +103,7 @@ describe('audit chain on PostgreSQL', () => {
   });
 
   it('should append with a projection statement in one trip, and only once when the projection is retried', async () => {
-    const caseId = randomUUID();
+    const caseId = await newCase();
     await ds.query(`CREATE TABLE IF NOT EXISTS bench_steps (case_id uuid, seq int, PRIMARY KEY (case_id, seq))`);
     const project = () =>
       ds.transaction((em) =>
@@ -128,7 +137,7 @@ describe('audit chain on PostgreSQL', () => {
   });
 
   it('should chain standalone records (one statement each) with transactional appends running at once', async () => {
-    const caseId = randomUUID();
+    const caseId = await newCase();
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         i % 2 === 0
@@ -143,6 +152,51 @@ describe('audit chain on PostgreSQL', () => {
     await expect(verifier.verifyChains()).resolves.toMatchObject({ ok: true });
   });
 
+  it('should refuse to append to the chain of a case that does not exist, and write nothing', async () => {
+    const ghost = randomUUID();
+    await expect(append(record(ghost))).rejects.toThrow(`audit: chain ${ghost} has no head to append to`);
+    await expect(writer.appendAlone(ds, record(ghost))).rejects.toThrow(/has no head/);
+    expect(await seqs(ghost)).toEqual([]);
+  });
+
+  it("should append with the caller's case update in one statement, and on its own when the update does not apply", async () => {
+    const caseId = await newCase();
+    const advance = (seq: number) =>
+      ds.transaction((em) =>
+        writer.appendWithCaseUpdate(
+          em,
+          { set: 'last_seq = $1', where: 'last_seq < $1', params: [seq] },
+          { ...record(caseId, `${caseId}:${seq}`), caseId },
+        ),
+      );
+    const moved = await advance(2);
+    const late = await advance(1);
+    expect(moved).toMatchObject({ updated: true, audit: { seq: 1, inserted: true } });
+    expect(late).toMatchObject({ updated: false, audit: { seq: 2, inserted: true } });
+    const [row] = await ds.query(`SELECT last_seq, audit_seq, audit_hash FROM cases WHERE id = $1`, [caseId]);
+    expect(row).toMatchObject({ last_seq: 2, audit_seq: '2' });
+    expect(row.audit_hash.equals(late.audit.hash)).toBe(true);
+    expect(await seqs(caseId)).toEqual([1, 2]);
+    await expect(verifier.verifyChains()).resolves.toMatchObject({ ok: true });
+  });
+
+  it('should refuse a second record with the same key when both are appended at once, keeping one chain', async () => {
+    const caseId = await newCase();
+    const results = await Promise.allSettled(
+      [0, 1].map(() =>
+        ds.transaction(async (em) => {
+          await writer.append(em, record(caseId, `${caseId}:same`));
+          await em.query('SELECT pg_sleep(0.05)');
+        }),
+      ),
+    );
+    // Either the second saw the first committed (a no-op) or it failed on the key; never two records.
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
+    expect(await seqs(caseId)).toEqual([1]);
+    const [head] = await ds.query(`SELECT audit_seq FROM cases WHERE id = $1`, [caseId]);
+    expect(head.audit_seq).toBe('1');
+  });
+
   it('should refuse to append outside a transaction', async () => {
     await expect(writer.append(ds.manager, record(null))).rejects.toThrow(/inside a transaction/);
   });
@@ -154,7 +208,7 @@ describe('audit chain on PostgreSQL', () => {
   });
 
   it('should refuse UPDATE, DELETE and TRUNCATE even for the superuser', async () => {
-    const caseId = randomUUID();
+    const caseId = await newCase();
     await append(record(caseId));
     await expect(
       ds.query(`UPDATE audit_records SET action = 'x' WHERE chain_key = $1`, [caseId]),
@@ -167,10 +221,11 @@ describe('audit chain on PostgreSQL', () => {
   });
 
   it('should let the application role read and append but not update or delete', async () => {
-    const caseId = randomUUID();
+    const caseId = await newCase();
     await ds.transaction(async (em) => {
       await em.query('SET LOCAL ROLE comity_app');
       await writer.append(em, record(caseId));
+      await writer.append(em, record(null));
       const rows = await em.query(`SELECT count(*)::int AS n FROM audit_records WHERE chain_key = $1`, [
         caseId,
       ]);
@@ -191,13 +246,15 @@ describe('audit chain on PostgreSQL', () => {
       `SELECT has_table_privilege('comity_app', 'audit_records', 'UPDATE') AS upd,
               has_table_privilege('comity_app', 'audit_records', 'DELETE') AS del,
               has_table_privilege('comity_app', 'audit_records', 'INSERT') AS ins,
-              has_table_privilege('comity_app', 'cases', 'UPDATE') AS cases_upd`,
+              has_table_privilege('comity_app', 'cases', 'UPDATE') AS cases_upd,
+              has_table_privilege('comity_app', 'audit_chain_heads', 'UPDATE') AS heads_upd,
+              has_table_privilege('comity_app', 'audit_chain_heads', 'DELETE') AS heads_del`,
     );
-    expect(grants).toEqual({ upd: false, del: false, ins: true, cases_upd: true });
+    expect(grants).toEqual({ upd: false, del: false, ins: true, cases_upd: true, heads_upd: true, heads_del: false });
   });
 
   it("should page through a case's history in order", async () => {
-    const caseId = randomUUID();
+    const caseId = await newCase();
     for (let i = 0; i < 5; i++) await append(record(caseId, undefined, { details: { seq: i } }));
     const first = await reader.caseHistory(caseId, { limit: 3 });
     expect(first.items.map((e) => e.seq)).toEqual([1, 2, 3]);
@@ -217,7 +274,7 @@ describe('audit chain on PostgreSQL', () => {
       });
 
     it('should report a changed record as the first broken link', async () => {
-      const caseId = randomUUID();
+      const caseId = await newCase();
       for (let i = 0; i < 4; i++) await append(record(caseId));
       await tamper(
         `UPDATE audit_records SET details = '{"toStage":"closed"}' WHERE chain_key = $1 AND seq = 2`,
@@ -230,7 +287,7 @@ describe('audit chain on PostgreSQL', () => {
     });
 
     it('should catch a changed record whose own hash was recomputed, at the next link', async () => {
-      const caseId = randomUUID();
+      const caseId = await newCase();
       for (let i = 0; i < 3; i++) await append(record(caseId));
       // Forge record 2 consistently with itself: new actor, hash recomputed the way the writer does.
       const [row] = await ds.query(`SELECT * FROM audit_records WHERE chain_key = $1 AND seq = 2`, [caseId]);
@@ -255,19 +312,29 @@ describe('audit chain on PostgreSQL', () => {
     });
 
     it('should report a deleted record as a gap', async () => {
-      const caseId = randomUUID();
+      const caseId = await newCase();
       for (let i = 0; i < 3; i++) await append(record(caseId));
       await tamper(`DELETE FROM audit_records WHERE chain_key = $1 AND seq = 2`, [caseId]);
       expect(await brokenLinkOf(caseId)).toEqual({ seq: 3, reason: 'seq_gap' });
     });
 
+    it('should report records cut from the end of a chain, which leave no gap, against its head', async () => {
+      const caseId = await newCase();
+      for (let i = 0; i < 3; i++) await append(record(caseId));
+      await tamper(`DELETE FROM audit_records WHERE chain_key = $1 AND seq = 3`, [caseId]);
+      expect(await brokenLinkOf(caseId)).toEqual({ seq: 3, reason: 'head_mismatch' });
+    });
+
+    it('should report a chain head moved by hand (the application role may update case rows)', async () => {
+      const caseId = await newCase();
+      for (let i = 0; i < 2; i++) await append(record(caseId));
+      await ds.query(`UPDATE cases SET audit_seq = 1 WHERE id = $1`, [caseId]);
+      expect(await brokenLinkOf(caseId)).toEqual({ seq: 2, reason: 'head_mismatch' });
+    });
+
     it('should leave chains outside a scope unread', async () => {
-      const visible = randomUUID();
+      const visible = await newCase();
       await append(record(visible));
-      await ds.query(
-        `INSERT INTO cases (id, kind, requesting_state, requested_state, stage, last_seq) VALUES ($1, 'mla', 'MX', 'US', 'draft', 0)`,
-        [visible],
-      );
       const report = await verifier.verifyChains({ caseFilter: { sql: `c.id = $1`, params: [visible] } });
       // Chains broken by the tests above are out of scope: only this case and the global chain are read.
       expect(report).toMatchObject({ ok: true, chainsChecked: 2 });
@@ -275,11 +342,6 @@ describe('audit chain on PostgreSQL', () => {
 
     // The verifier's answer for one chain, through a scope that selects just that case.
     async function brokenLinkOf(caseId: string): Promise<{ seq: number; reason: string } | null> {
-      await ds.query(
-        `INSERT INTO cases (id, kind, requesting_state, requested_state, stage, last_seq) VALUES ($1, 'mla', 'MX', 'US', 'draft', 0)
-         ON CONFLICT DO NOTHING`,
-        [caseId],
-      );
       const report = await verifier.verifyChains({ caseFilter: { sql: `c.id = $1`, params: [caseId] } });
       const broken = report.firstBroken;
       return broken && broken.chainKey === caseId ? { seq: broken.seq, reason: broken.reason } : null;

@@ -73,6 +73,9 @@ describe('case projection against PostgreSQL', () => {
     const [row] = await ds.query('SELECT stage, outcome, last_seq, closed_at FROM cases WHERE id = $1', [caseId]);
     expect(row).toMatchObject({ stage: 'closed', outcome: 'withdrawn', last_seq: 2 });
     expect(row.closed_at).not.toBeNull();
+    // The late transition is still audited, at the end of the case's chain.
+    const audit = await ds.query(`SELECT details->>'seq' AS step FROM audit_records WHERE case_id = $1 ORDER BY seq`, [caseId]);
+    expect(audit.map((a: { step: string }) => a.step)).toEqual(['0', '2', '1']);
   });
 
   it('should roll back the whole transition when one write fails', async () => {

@@ -70,7 +70,7 @@ export function toPayload(input: AuditRecordInput, occurredAt: Date): AuditPaylo
   };
 }
 
-// sha256(prev_hash || int8 big-endian seq || UTF-8 canonical JSON); audit_append() in SQL computes
+// sha256(prev_hash || int8 big-endian seq || UTF-8 canonical JSON); AuditWriter's SQL computes
 // the same bytes.
 export function chainHash(prevHash: Buffer, seq: number, canonical: string): Buffer {
   const seqBytes = Buffer.alloc(8);

@@ -10,7 +10,11 @@ export type BrokenLinkReason =
   // A record is missing (deleted) or out of place.
   | 'seq_gap'
   // The record does not point at its predecessor's hash (the predecessor was changed or replaced).
-  | 'prev_hash_mismatch';
+  | 'prev_hash_mismatch'
+  // The chain's head (the seq and hash every append moves forward) does not match its last record:
+  // records were cut from the end of the chain, or the head was changed. `seq` is the first
+  // missing record, or the last record when that is the one that does not match.
+  | 'head_mismatch';
 
 export interface BrokenLink {
   chainKey: string;
@@ -50,24 +54,45 @@ interface Row {
 
 const BATCH = 5000;
 
-// Walks every chain in order and recomputes each hash from the stored fields. A changed record
-// shows as hash_mismatch; a changed record whose hash was also recomputed shows as
-// prev_hash_mismatch on its successor; a deleted record shows as seq_gap. A chain cut at its end,
-// or entirely rewritten by a superuser, needs an external anchor to detect (see README).
+// Walks every chain in order and recomputes each hash from the stored fields, then compares each
+// chain's head with its last record. A changed record shows as hash_mismatch; a changed record
+// whose hash was also recomputed shows as prev_hash_mismatch on its successor; a deleted record
+// shows as seq_gap, or as head_mismatch when it was the last. A chain whose head was rewritten
+// along with its records by a superuser needs an external anchor to detect (see README).
 @Injectable()
 export class AuditVerifier {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async verifyChains(scope?: VerifyScope): Promise<VerifyReport> {
-    const filterParams = scope?.caseFilter.params ?? [];
-    const scopeSql = scope
-      ? `AND (chain_key = '${GLOBAL_CHAIN}' OR chain_key IN (SELECT c.id::text FROM cases c WHERE ${scope.caseFilter.sql}))`
-      : '';
-    const n = filterParams.length;
+    const filter = scopeFilter(scope);
+    const walk = await this.walkRecords(filter);
+    const headBreaks = await this.headMismatches(filter);
+    const extra = headBreaks.filter((b) => !walk.brokenKeys.has(b.chainKey));
+    // Chain keys are lowercase ids and 'global', which sort alike in JavaScript and PostgreSQL.
+    const candidates = [walk.firstBroken, extra[0]].filter((b): b is BrokenLink => !!b);
+    const firstBroken = candidates.sort((a, b) => (a.chainKey < b.chainKey ? -1 : a.chainKey > b.chainKey ? 1 : 0))[0];
+    const brokenChains = walk.brokenKeys.size + extra.length;
+    return {
+      ok: brokenChains === 0,
+      chainsChecked: walk.chainsChecked,
+      recordsChecked: walk.recordsChecked,
+      brokenChains,
+      firstBroken: firstBroken ?? null,
+      checkedAt: new Date().toISOString(),
+    };
+  }
+
+  private async walkRecords(filter: Filter): Promise<{
+    chainsChecked: number;
+    recordsChecked: number;
+    brokenKeys: Set<string>;
+    firstBroken: BrokenLink | null;
+  }> {
+    const n = filter.params.length;
     let after: [string, number] = ['', 0];
     let chainsChecked = 0;
     let recordsChecked = 0;
-    let brokenChains = 0;
+    const brokenKeys = new Set<string>();
     let firstBroken: BrokenLink | null = null;
     let current: { key: string; seq: number; hash: Buffer; broken: boolean } | null = null;
 
@@ -75,9 +100,9 @@ export class AuditVerifier {
       const rows: Row[] = await this.dataSource.query(
         `SELECT chain_key, seq, case_id, action, actor_id, outcome, details, idempotency_key, occurred_at, prev_hash, hash
          FROM audit_records
-         WHERE (chain_key, seq) > ($${n + 1}, $${n + 2}) ${scopeSql}
+         WHERE (chain_key, seq) > ($${n + 1}, $${n + 2}) ${filter.sql}
          ORDER BY chain_key, seq LIMIT ${BATCH}`,
-        [...filterParams, after[0], after[1]],
+        [...filter.params, after[0], after[1]],
       );
       for (const row of rows) {
         const seq = Number(row.seq);
@@ -90,7 +115,7 @@ export class AuditVerifier {
           const reason = this.check(row, seq, current.seq + 1, current.hash);
           if (reason) {
             current.broken = true;
-            brokenChains++;
+            brokenKeys.add(row.chain_key);
             firstBroken ??= { chainKey: row.chain_key, caseId: row.case_id, seq, reason };
           }
         }
@@ -101,14 +126,37 @@ export class AuditVerifier {
       const last = rows[rows.length - 1];
       after = [last.chain_key, Number(last.seq)];
     }
-    return {
-      ok: brokenChains === 0,
-      chainsChecked,
-      recordsChecked,
-      brokenChains,
-      firstBroken,
-      checkedAt: new Date().toISOString(),
-    };
+    return { chainsChecked, recordsChecked, brokenKeys, firstBroken };
+  }
+
+  // Chains whose head (on the case row, or in audit_chain_heads) differs from their last record,
+  // in chain order; a chain with records but no head, or a head without records, counts too.
+  private async headMismatches(filter: Filter): Promise<BrokenLink[]> {
+    const rows: { chain_key: string; last_seq: string | null; head_seq: string | null }[] = await this.dataSource.query(
+      `WITH last AS (
+         SELECT DISTINCT ON (chain_key) chain_key, seq, hash FROM audit_records
+         WHERE true ${filter.sql} ORDER BY chain_key, seq DESC),
+       head AS (
+         SELECT chain_key, seq, hash FROM (
+           SELECT id::text AS chain_key, audit_seq AS seq, audit_hash AS hash FROM cases
+           UNION ALL SELECT chain_key, audit_seq, audit_hash FROM audit_chain_heads) AS heads
+         WHERE seq > 0 ${filter.sql})
+       SELECT coalesce(last.chain_key, head.chain_key) AS chain_key, last.seq AS last_seq, head.seq AS head_seq
+       FROM last FULL JOIN head ON head.chain_key = last.chain_key
+       WHERE last.seq IS DISTINCT FROM head.seq OR last.hash IS DISTINCT FROM head.hash
+       ORDER BY 1`,
+      filter.params,
+    );
+    return rows.map((r) => {
+      const last = Number(r.last_seq ?? 0);
+      const head = Number(r.head_seq ?? 0);
+      return {
+        chainKey: r.chain_key,
+        caseId: r.chain_key === GLOBAL_CHAIN ? null : r.chain_key,
+        seq: head > last ? last + 1 : last,
+        reason: 'head_mismatch',
+      };
+    });
   }
 
   private check(row: Row, seq: number, expectedSeq: number, expectedPrev: Buffer): BrokenLinkReason | null {
@@ -128,4 +176,18 @@ export class AuditVerifier {
     if (!row.prev_hash.equals(expectedPrev)) return 'prev_hash_mismatch';
     return null;
   }
+}
+
+interface Filter {
+  sql: string;
+  params: unknown[];
+}
+
+// An `AND …` on chain_key that limits a query to the scope's chains (nothing without a scope).
+function scopeFilter(scope?: VerifyScope): Filter {
+  if (!scope) return { sql: '', params: [] };
+  return {
+    sql: `AND (chain_key = '${GLOBAL_CHAIN}' OR chain_key IN (SELECT c.id::text FROM cases c WHERE ${scope.caseFilter.sql}))`,
+    params: scope.caseFilter.params,
+  };
 }

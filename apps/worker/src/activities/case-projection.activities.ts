@@ -32,18 +32,42 @@ export class CaseProjectionActivities {
     const due = nextDue(t.deadlines);
     await this.dataSource.transaction(async (em) => {
       if (t.seq === 0) await this.insertCase(em, t);
-      // The step insert is the idempotency check, and carries the audit record in the same trip.
-      const { written } = await this.audit.appendWith(
+      // The step insert is the idempotency check: a retried transition writes nothing more.
+      const written = await preparedQuery(
+        em,
+        `INSERT INTO case_steps (case_id, seq, from_stage, to_stage, outcome, action, actor_id, reason, at, due_at,
+                                 holder_role, holder_side, holder_jurisdiction, holder_authority_id, details)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         ON CONFLICT (case_id, seq) DO NOTHING
+         RETURNING seq`,
+        [
+          t.caseId, t.seq, t.fromStage, t.toStage, t.outcome, t.action, t.actorId, t.reason, t.at, due,
+          t.holder.role, t.holder.side, t.holder.jurisdiction, t.holder.authorityId, JSON.stringify(t.details),
+        ],
+      );
+      if (written.length === 0) return;
+      await preparedQuery(em, `UPDATE case_steps SET left_at = $3 WHERE case_id = $1 AND seq = $2 AND left_at IS NULL`, [
+        t.caseId,
+        t.seq - 1,
+        t.at,
+      ]);
+      // The case row carries its audit chain's head, so the record rides on this update.
+      await this.audit.appendWithCaseUpdate(
         em,
         {
-          sql: `INSERT INTO case_steps (case_id, seq, from_stage, to_stage, outcome, action, actor_id, reason, at, due_at,
-                                        holder_role, holder_side, holder_jurisdiction, holder_authority_id, details)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-                ON CONFLICT (case_id, seq) DO NOTHING
-                RETURNING seq`,
+          set: `stage = $2, outcome = $3, last_seq = $4, updated_at = $5,
+                holder_role = $6, holder_side = $7, holder_jurisdiction = $8, holder_authority_id = $9,
+                next_due_at = $10, overdue = $11, draft = $12, reference = COALESCE($13, reference),
+                summary = $14, urgent = $15, needed_by = $16,
+                transmitted_at = CASE WHEN $2 = 'transmitted' AND transmitted_at IS NULL THEN $5::timestamptz ELSE transmitted_at END,
+                closed_at = CASE WHEN $2 = 'closed' THEN $5::timestamptz ELSE NULL END`,
+          // A late transition (an older seq) must not move the case back.
+          where: `id = $1 AND last_seq < $4`,
           params: [
-            t.caseId, t.seq, t.fromStage, t.toStage, t.outcome, t.action, t.actorId, t.reason, t.at, due,
-            t.holder.role, t.holder.side, t.holder.jurisdiction, t.holder.authorityId, JSON.stringify(t.details),
+            t.caseId, t.toStage, t.outcome, t.seq, t.at, t.holder.role, t.holder.side, t.holder.jurisdiction,
+            t.holder.authorityId, due, t.deadlines.some((d) => d.status === 'breached'),
+            JSON.stringify(t.draft), t.draft.reference ?? null, t.draft.summary ?? null, t.draft.urgent ?? false,
+            t.draft.neededBy ?? null,
           ],
         },
         {
@@ -54,29 +78,6 @@ export class CaseProjectionActivities {
           idempotencyKey: `${t.caseId}:${t.seq}`,
           occurredAt: new Date(t.at),
         },
-      );
-      if (written === 0) return;
-      await preparedQuery(em, `UPDATE case_steps SET left_at = $3 WHERE case_id = $1 AND seq = $2 AND left_at IS NULL`, [
-        t.caseId,
-        t.seq - 1,
-        t.at,
-      ]);
-      await preparedQuery(
-        em,
-        `UPDATE cases SET
-           stage = $2, outcome = $3, last_seq = $4, updated_at = $5,
-           holder_role = $6, holder_side = $7, holder_jurisdiction = $8, holder_authority_id = $9,
-           next_due_at = $10, overdue = $11, draft = $12, reference = COALESCE($13, reference),
-           summary = $14, urgent = $15, needed_by = $16,
-           transmitted_at = CASE WHEN $2 = 'transmitted' AND transmitted_at IS NULL THEN $5::timestamptz ELSE transmitted_at END,
-           closed_at = CASE WHEN $2 = 'closed' THEN $5::timestamptz ELSE NULL END
-         WHERE id = $1 AND last_seq < $4`,
-        [
-          t.caseId, t.toStage, t.outcome, t.seq, t.at, t.holder.role, t.holder.side, t.holder.jurisdiction,
-          t.holder.authorityId, due, t.deadlines.some((d) => d.status === 'breached'),
-          JSON.stringify(t.draft), t.draft.reference ?? null, t.draft.summary ?? null, t.draft.urgent ?? false,
-          t.draft.neededBy ?? null,
-        ],
       );
       await this.syncDeadlines(em, t);
     });
@@ -117,7 +118,7 @@ export class CaseProjectionActivities {
         e.kind === 'reminder' ? [e.holder.role] : [...new Set([e.holder.role, 'supervisor'])];
       for (const role of recipients) {
         await preparedQuery(
-        em,
+          em,
           `INSERT INTO notifications (case_id, source_key, kind, recipient_role, recipient_jurisdiction,
                                       recipient_authority_id, message, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (source_key) DO NOTHING`,
@@ -136,7 +137,7 @@ export class CaseProjectionActivities {
 
   private async insertCase(em: EntityManager, t: CaseTransition): Promise<void> {
     await preparedQuery(
-        em,
+      em,
       `INSERT INTO cases (id, kind, requesting_state, requested_state, stage, outcome, last_seq, created_at, updated_at,
                           requesting_authority_id, created_by, sealed, urgent)
        VALUES ($1, 'mla', $2, $3, $4, NULL, -1, $5, $5, $6, $7, false, false)
@@ -148,7 +149,7 @@ export class CaseProjectionActivities {
   private async syncDeadlines(em: EntityManager, t: CaseTransition): Promise<void> {
     const keys = t.deadlines.map((d) => d.key);
     await preparedQuery(
-        em,
+      em,
       `UPDATE case_deadlines SET active = false, status = CASE WHEN status = 'breached' THEN status ELSE 'met' END,
               updated_at = $3
        WHERE case_id = $1 AND active AND NOT (key = ANY($2::text[]))`,

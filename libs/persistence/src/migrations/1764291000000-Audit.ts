@@ -48,40 +48,7 @@ export class Audit1764291000000 implements MigrationInterface {
       CREATE TRIGGER audit_records_no_truncate BEFORE TRUNCATE ON audit_records
         FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change()`);
 
-    await q.query(`
-      CREATE FUNCTION audit_append(
-        p_chain_key text, p_case_id uuid, p_action text, p_actor_id text, p_outcome text,
-        p_details jsonb, p_idempotency_key text, p_occurred_at timestamptz, p_canonical text
-      ) RETURNS TABLE (out_seq bigint, out_hash bytea, out_inserted boolean)
-      LANGUAGE plpgsql VOLATILE AS $$
-      DECLARE
-        v_seq bigint;
-        v_prev bytea;
-        v_hash bytea;
-      BEGIN
-        -- Serialises appends per chain until the caller's transaction ends. Each statement below
-        -- takes a fresh snapshot (READ COMMITTED), so it sees the head the previous holder committed.
-        PERFORM pg_advisory_xact_lock(hashtextextended('audit:' || p_chain_key, 0));
-        SELECT a.seq, a.hash INTO v_seq, v_prev FROM audit_records a
-          WHERE a.chain_key = p_chain_key ORDER BY a.seq DESC LIMIT 1;
-        IF NOT FOUND THEN
-          v_seq := 0;
-          v_prev := decode(repeat('00', 32), 'hex');
-        END IF;
-        v_seq := v_seq + 1;
-        v_hash := sha256(v_prev || int8send(v_seq) || convert_to(p_canonical, 'UTF8'));
-        INSERT INTO audit_records (chain_key, seq, case_id, action, actor_id, outcome, details,
-                                   idempotency_key, occurred_at, prev_hash, hash)
-        VALUES (p_chain_key, v_seq, p_case_id, p_action, p_actor_id, p_outcome, p_details,
-                p_idempotency_key, p_occurred_at, v_prev, v_hash)
-        ON CONFLICT (idempotency_key) DO NOTHING;
-        IF FOUND THEN
-          RETURN QUERY SELECT v_seq, v_hash, true;
-        ELSE
-          -- Already appended (a retried projection): report the existing record, append nothing.
-          RETURN QUERY SELECT a.seq, a.hash, false FROM audit_records a WHERE a.idempotency_key = p_idempotency_key;
-        END IF;
-      END $$`);
+    await q.query(AUDIT_APPEND_WITH_ADVISORY_LOCK);
 
     // The role the application connects as in production (see README "Database roles"). Roles are
     // cluster-wide, so it may already exist (another database on the same server).
@@ -115,3 +82,39 @@ export class Audit1764291000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION audit_refuse_change()`);
   }
 }
+
+// audit_append() as this migration defines it; a later migration replaces it and restores it on down.
+export const AUDIT_APPEND_WITH_ADVISORY_LOCK = `
+  CREATE OR REPLACE FUNCTION audit_append(
+    p_chain_key text, p_case_id uuid, p_action text, p_actor_id text, p_outcome text,
+    p_details jsonb, p_idempotency_key text, p_occurred_at timestamptz, p_canonical text
+  ) RETURNS TABLE (out_seq bigint, out_hash bytea, out_inserted boolean)
+  LANGUAGE plpgsql VOLATILE AS $$
+  DECLARE
+    v_seq bigint;
+    v_prev bytea;
+    v_hash bytea;
+  BEGIN
+    -- Serialises appends per chain until the caller's transaction ends. Each statement below
+    -- takes a fresh snapshot (READ COMMITTED), so it sees the head the previous holder committed.
+    PERFORM pg_advisory_xact_lock(hashtextextended('audit:' || p_chain_key, 0));
+    SELECT a.seq, a.hash INTO v_seq, v_prev FROM audit_records a
+      WHERE a.chain_key = p_chain_key ORDER BY a.seq DESC LIMIT 1;
+    IF NOT FOUND THEN
+      v_seq := 0;
+      v_prev := decode(repeat('00', 32), 'hex');
+    END IF;
+    v_seq := v_seq + 1;
+    v_hash := sha256(v_prev || int8send(v_seq) || convert_to(p_canonical, 'UTF8'));
+    INSERT INTO audit_records (chain_key, seq, case_id, action, actor_id, outcome, details,
+                               idempotency_key, occurred_at, prev_hash, hash)
+    VALUES (p_chain_key, v_seq, p_case_id, p_action, p_actor_id, p_outcome, p_details,
+            p_idempotency_key, p_occurred_at, v_prev, v_hash)
+    ON CONFLICT (idempotency_key) DO NOTHING;
+    IF FOUND THEN
+      RETURN QUERY SELECT v_seq, v_hash, true;
+    ELSE
+      -- Already appended (a retried projection): report the existing record, append nothing.
+      RETURN QUERY SELECT a.seq, a.hash, false FROM audit_records a WHERE a.idempotency_key = p_idempotency_key;
+    END IF;
+  END $$`;

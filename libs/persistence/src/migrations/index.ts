@@ -5,6 +5,7 @@ import { CaseReferenceNotUnique1764286000000 } from './1764286000000-CaseReferen
 import { Identity1764290000000 } from './1764290000000-Identity';
 import { Audit1764291000000 } from './1764291000000-Audit';
 import { RulesData1764300000000 } from './1764300000000-RulesData';
+import { AuditChainHeads1764310000000 } from './1764310000000-AuditChainHeads';
 
 // Every migration, in timestamp order (TypeORM runs them so). New migrations are appended;
 // committed ones are never rewritten.
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   Identity1764290000000,
   Audit1764291000000,
   RulesData1764300000000,
+  AuditChainHeads1764310000000,
 ];
