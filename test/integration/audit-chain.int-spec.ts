@@ -152,6 +152,19 @@ describe('audit chain on PostgreSQL', () => {
     await expect(verifier.verifyChains()).resolves.toMatchObject({ ok: true });
   });
 
+  it('should keep the global chain whole under standalone and transactional appends at once', async () => {
+    const before = (await seqs('global')).length;
+    await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        i % 2 === 0 ? writer.appendAlone(ds, record(null)) : append(record(null)),
+      ),
+    );
+    expect(await seqs('global')).toEqual(Array.from({ length: before + 16 }, (_, i) => i + 1));
+    const [head] = await ds.query(`SELECT audit_seq FROM audit_chain_heads WHERE chain_key = 'global'`);
+    expect(Number(head.audit_seq)).toBe(before + 16);
+    await expect(verifier.verifyChains()).resolves.toMatchObject({ ok: true });
+  });
+
   it('should refuse to append to the chain of a case that does not exist, and write nothing', async () => {
     const ghost = randomUUID();
     await expect(append(record(ghost))).rejects.toThrow(`audit: chain ${ghost} has no head to append to`);
