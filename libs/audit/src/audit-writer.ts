@@ -113,11 +113,12 @@ function assertInTransaction(manager: EntityManager): void {
   }
 }
 
-type ParamRefs = Record<'chainKey' | 'caseId' | 'action' | 'actorId' | 'outcome' | 'details' | 'key' | 'occurredAt' | 'canonical', string>;
+type ParamName = 'chainKey' | 'caseId' | 'action' | 'actorId' | 'outcome' | 'details' | 'key' | 'occurredAt' | 'canonical';
+type ParamRefs = Record<ParamName, string>;
 
 // The record's values as parameters numbered after `offset` others, and their $n references.
 function appendParams(payload: AuditPayload, offset: number): { params: unknown[]; refs: ParamRefs } {
-  const values: [keyof ParamRefs, unknown][] = [
+  const values: [ParamName, unknown][] = [
     ['chainKey', payload.chainKey],
     ['caseId', payload.caseId],
     ['action', payload.action],
@@ -172,7 +173,7 @@ function appendStatement(record: AuditRecordInput, offset: number, condition: st
   return { ctes, select, sql: `WITH ${ctes} ${select}`, params, chainKey: payload.chainKey };
 }
 
-// A chain without a head is a case id with no case row: refuse rather than start a second chain.
+// No head means a case id with no case row: refuse, rather than start a chain no case owns.
 function toResult(chainKey: string, rows: AppendRow[]): AppendResult {
   const row = rows[0];
   if (!row || row.out_seq === null) {
