@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { canonicalJson } from './canonical-json';
+import { CHAIN_HEADS_SQL } from './chain-heads';
 import { chainHash, GENESIS_HASH, GLOBAL_CHAIN, type AuditOutcome, type AuditPayload } from './audit-record';
 
 export type BrokenLinkReason =
@@ -57,8 +58,8 @@ const BATCH = 5000;
 // Walks every chain in order and recomputes each hash from the stored fields, then compares each
 // chain's head with its last record. A changed record shows as hash_mismatch; a changed record
 // whose hash was also recomputed shows as prev_hash_mismatch on its successor; a deleted record
-// shows as seq_gap, or as head_mismatch when it was the last. A chain whose head was rewritten
-// along with its records by a superuser needs an external anchor to detect (see README).
+// shows as seq_gap, or as head_mismatch when it was the last. A chain a superuser rewrote along
+// with its head takes an anchor kept outside the database to detect (AuditAnchors).
 @Injectable()
 export class AuditVerifier {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -136,11 +137,7 @@ export class AuditVerifier {
       `WITH last AS (
          SELECT DISTINCT ON (chain_key) chain_key, seq, hash FROM audit_records
          WHERE true ${filter.sql} ORDER BY chain_key, seq DESC),
-       head AS (
-         SELECT chain_key, seq, hash FROM (
-           SELECT id::text AS chain_key, audit_seq AS seq, audit_hash AS hash FROM cases
-           UNION ALL SELECT chain_key, audit_seq, audit_hash FROM audit_chain_heads) AS heads
-         WHERE seq > 0 ${filter.sql})
+       head AS (SELECT chain_key, seq, hash FROM (${CHAIN_HEADS_SQL}) AS heads WHERE true ${filter.sql})
        SELECT coalesce(last.chain_key, head.chain_key) AS chain_key, last.seq AS last_seq, head.seq AS head_seq
        FROM last FULL JOIN head ON head.chain_key = last.chain_key
        WHERE last.seq IS DISTINCT FROM head.seq OR last.hash IS DISTINCT FROM head.hash

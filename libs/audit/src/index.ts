@@ -13,4 +13,5 @@ export * from './audit-writer';
 export * from './audit-log';
 export * from './audit-reader';
 export * from './audit-verifier';
+export * from './audit-anchor';
 export * from './audit.module';
