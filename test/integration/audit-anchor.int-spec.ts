@@ -13,8 +13,10 @@ import {
   chainHash,
   GENESIS_HASH,
   toPayload,
+  type AnchorMismatch,
   type AuditAnchor,
 } from '../../libs/audit/src';
+import { tamperWithAudit } from '../support/audit-tamper';
 import { isolatedDatabase } from '../support/isolated-database';
 
 // Anchors catch what verification alone cannot: a chain rewritten together with its head.
@@ -56,8 +58,7 @@ describe('audit anchors on PostgreSQL', () => {
   async function rewriteChain(caseId: string): Promise<void> {
     const rows = await ds.query(`SELECT * FROM audit_records WHERE chain_key = $1 ORDER BY seq`, [caseId]);
     const forged = `forged-${randomUUID()}`;
-    await ds.transaction(async (em) => {
-      await em.query('ALTER TABLE audit_records DISABLE TRIGGER audit_records_no_update_delete');
+    await tamperWithAudit(ds, async (em) => {
       let prev: Buffer = GENESIS_HASH;
       for (const row of rows) {
         const details = { step: forged };
@@ -72,8 +73,13 @@ describe('audit anchors on PostgreSQL', () => {
         prev = hash;
       }
       await em.query(`UPDATE cases SET audit_hash = $2 WHERE id = $1`, [caseId, prev]);
-      await em.query('ALTER TABLE audit_records ENABLE TRIGGER audit_records_no_update_delete');
     });
+  }
+
+  // The chains still verify on their own; only the anchor shows the one mismatch.
+  async function expectCaughtOnlyByAnchor(anchor: AuditAnchor, firstMismatch: AnchorMismatch): Promise<void> {
+    await expect(verifier.verifyChains()).resolves.toMatchObject({ ok: true });
+    await expect(anchors.check(anchor)).resolves.toMatchObject({ ok: false, mismatches: 1, firstMismatch });
   }
 
   it('should still match an anchor after the chains grew', async () => {
@@ -95,32 +101,20 @@ describe('audit anchors on PostgreSQL', () => {
     const caseId = await caseWithRecords(3);
     const anchor = await anchors.take();
     await rewriteChain(caseId);
-    await expect(verifier.verifyChains()).resolves.toMatchObject({ ok: true });
-    await expect(anchors.check(anchor)).resolves.toMatchObject({
-      ok: false,
-      mismatches: 1,
-      firstMismatch: { chainKey: caseId, seq: 3, reason: 'hash_differs' },
-    });
+    await expectCaughtOnlyByAnchor(anchor, { chainKey: caseId, seq: 3, reason: 'hash_differs' });
   });
 
   it('should catch records cut from the end when the head was moved back with them', async () => {
     const caseId = await caseWithRecords(3);
     const anchor = await anchors.take();
     const [second] = await ds.query(`SELECT prev_hash, hash FROM audit_records WHERE chain_key = $1 AND seq = 2`, [caseId]);
-    await ds.transaction(async (em) => {
-      await em.query('ALTER TABLE audit_records DISABLE TRIGGER audit_records_no_update_delete');
+    await tamperWithAudit(ds, async (em) => {
       await em.query(`DELETE FROM audit_records WHERE chain_key = $1 AND seq = 3`, [caseId]);
-      await em.query('ALTER TABLE audit_records ENABLE TRIGGER audit_records_no_update_delete');
       await em.query(`UPDATE cases SET audit_seq = 2, audit_prev_hash = $2, audit_hash = $3 WHERE id = $1`, [
         caseId, second.prev_hash, second.hash,
       ]);
     });
-    await expect(verifier.verifyChains()).resolves.toMatchObject({ ok: true });
-    await expect(anchors.check(anchor)).resolves.toMatchObject({
-      ok: false,
-      mismatches: 1,
-      firstMismatch: { chainKey: caseId, seq: 3, reason: 'missing' },
-    });
+    await expectCaughtOnlyByAnchor(anchor, { chainKey: caseId, seq: 3, reason: 'missing' });
   });
 
   it('should tell an anchor edited after it was taken, and refuse one that is not an anchor', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuditReader, AuditVerifier, AuditWriter, type AuditRecordInput } from '../../libs/audit/src';
+import { tamperWithAudit } from '../support/audit-tamper';
 import { isolatedDatabase } from '../support/isolated-database';
 
 describe('audit chain on PostgreSQL', () => {
@@ -279,12 +280,7 @@ describe('audit chain on PostgreSQL', () => {
 
   // Tampering goes last: it breaks chains in this (private) database on purpose.
   describe('tampering, as a superuser with the trigger disabled', () => {
-    const tamper = (sql: string, params: unknown[]) =>
-      ds.transaction(async (em) => {
-        await em.query('ALTER TABLE audit_records DISABLE TRIGGER audit_records_no_update_delete');
-        await em.query(sql, params);
-        await em.query('ALTER TABLE audit_records ENABLE TRIGGER audit_records_no_update_delete');
-      });
+    const tamper = (sql: string, params: unknown[]) => tamperWithAudit(ds, (em) => em.query(sql, params));
 
     it('should report a changed record as the first broken link', async () => {
       const caseId = await newCase();
