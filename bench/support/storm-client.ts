@@ -1,0 +1,566 @@
+// The fault storm's clients: they drive each case of the script over HTTP as a careful real
+// client would while the platform is being crashed under them. A request that may or may not
+// have been applied (connection error, 502/503/504, timeout) is retried; POST /cases with the
+// same Idempotency-Key, an action only after re-reading the case: if its timeline already shows
+// the action, it is not sent again. Anything else unexpected is recorded as an anomaly with the
+// evidence (case, step, status, body).
+import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from '@comity/auth';
+import type { MlaStage } from '@comity/contracts';
+import type { CasePlan, Step, Who } from './storm-plan';
+import { sleep } from './storm-infra';
+
+export interface TimelineEntry {
+  seq: number;
+  action: string;
+  fromStage: MlaStage | null;
+  toStage: MlaStage;
+  outcome: string | null;
+}
+export interface CaseDetail {
+  id: string;
+  stage: MlaStage;
+  outcome: string | null;
+  timeline: TimelineEntry[];
+  deadlines: { key: string; status: string; active: boolean; dueAt: string }[];
+}
+
+export interface Anomaly {
+  run: string;
+  caseIndex: number | null;
+  caseId: string | null;
+  step: string;
+  what: string;
+  status?: number;
+  body?: string;
+  /** The x-request-id the client sent, to find the request in the api's log. */
+  requestId?: string;
+  /** The api's logged error for that request, when there is one. */
+  logged?: string;
+  at: string;
+}
+
+export interface ClientStats {
+  requests: number;
+  /** Steps completed (applied or found applied, or skipped by the script's own condition). */
+  steps: number;
+  skippedSteps: number;
+  /** Requests sent again after a connection error, 502/503/504 or a timeout. */
+  retries: number;
+  retryReasons: Record<string, number>;
+  /** Actions whose outcome was uncertain and that were found already applied on re-reading the case. */
+  foundApplied: number;
+  /** Actions answered 409 (or 422 for an extension) after a retry, whose first attempt had applied. */
+  conflictAfterRetryApplied: number;
+  /** Same-stage actions re-sent after waiting SETTLE_MS without seeing the first attempt applied. */
+  resentAfterSettle: number;
+  relogins: number;
+  anomalies: Anomaly[];
+  stuckCases: number;
+}
+
+export function newStats(): ClientStats {
+  return {
+    requests: 0,
+    steps: 0,
+    skippedSteps: 0,
+    retries: 0,
+    retryReasons: {},
+    foundApplied: 0,
+    conflictAfterRetryApplied: 0,
+    resentAfterSettle: 0,
+    relogins: 0,
+    anomalies: [],
+    stuckCases: 0,
+  };
+}
+
+type Outcome =
+  | { kind: 'http'; status: number; body: unknown; text: string; requestId: string }
+  | { kind: 'retryable'; reason: string; status?: number; text?: string; requestId: string };
+
+const RETRYABLE_STATUS = new Set([502, 503, 504]);
+
+export interface ClientOptions {
+  baseUrl: string;
+  run: string;
+  timeoutMs: number;
+  /** How long a same-stage action whose first attempt is uncertain waits to see it applied before it is sent again. */
+  settleMs: number;
+  /** How long a step may keep failing before its case is given up as stuck. */
+  stepBudgetMs: number;
+}
+
+export class StormClient {
+  readonly stats = newStats();
+  private readonly tokens = new Map<string, Promise<string>>();
+  private sent = 0;
+
+  constructor(private readonly o: ClientOptions) {}
+
+  anomaly(a: Omit<Anomaly, 'run' | 'at'>): void {
+    this.stats.anomalies.push({ ...a, run: this.o.run, at: new Date().toISOString() });
+  }
+
+  private retryable(reason: string): void {
+    this.stats.retries += 1;
+    this.stats.retryReasons[reason] = (this.stats.retryReasons[reason] ?? 0) + 1;
+  }
+
+  /** One attempt, classified. */
+  private async once(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: unknown,
+  ): Promise<Outcome> {
+    this.stats.requests += 1;
+    const requestId = `storm-${this.o.run}-${++this.sent}`;
+    let res: Response;
+    try {
+      res = await fetch(`${this.o.baseUrl}/api/v1${path}`, {
+        method,
+        headers: {
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          'x-request-id': requestId,
+          ...headers,
+        },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(this.o.timeoutMs),
+      });
+    } catch (err) {
+      const e = err as Error & { cause?: { code?: string } };
+      const reason = e.name === 'TimeoutError' ? 'timeout' : `connection:${e.cause?.code ?? e.message}`;
+      return { kind: 'retryable', reason, requestId };
+    }
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (err) {
+      return { kind: 'retryable', reason: `connection:body:${(err as Error).name}`, requestId };
+    }
+    if (RETRYABLE_STATUS.has(res.status))
+      return { kind: 'retryable', reason: `http:${res.status}`, status: res.status, text, requestId };
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    return { kind: 'http', status: res.status, body: parsed, text, requestId };
+  }
+
+  async token(email: string, fresh = false): Promise<string> {
+    if (fresh) {
+      this.tokens.delete(email);
+      this.stats.relogins += 1;
+    }
+    let t = this.tokens.get(email);
+    if (!t) {
+      t = this.login(email);
+      this.tokens.set(email, t);
+      t.catch(() => this.tokens.delete(email));
+    }
+    return t;
+  }
+
+  private async login(email: string): Promise<string> {
+    const deadline = Date.now() + this.o.stepBudgetMs;
+    const password = email.endsWith(`@${DEMO_EMAIL_DOMAIN}`) ? DEMO_PASSWORD : ADMIN_PASSWORD;
+    for (let attempt = 0; ; attempt++) {
+      const out = await this.once('POST', '/auth/login', {}, { email, password });
+      if ((out.kind === 'http' && out.status === 200) || (out.kind === 'http' && out.status === 201)) {
+        return `Bearer ${(out.body as { accessToken: string }).accessToken}`;
+      }
+      if (out.kind === 'http') {
+        this.anomaly({
+          caseIndex: null,
+          caseId: null,
+          step: `login ${email}`,
+          what: 'login failed',
+          status: out.status,
+          body: out.text.slice(0, 500),
+        });
+      } else this.retryable(out.reason);
+      if (Date.now() > deadline) throw new Error(`login ${email} kept failing`);
+      await backoff(attempt);
+    }
+  }
+
+  /** One attempt as `email` (after a new login on 401), classified; retryable outcomes are counted as retries. */
+  async attempt(
+    email: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Outcome> {
+    let out = await this.once(method, path, { authorization: await this.token(email), ...headers }, body);
+    if (out.kind === 'http' && out.status === 401) {
+      out = await this.once(method, path, { authorization: await this.token(email, true), ...headers }, body);
+    }
+    if (out.kind === 'retryable') this.retryable(out.reason);
+    return out;
+  }
+
+  /**
+   * A request that is safe to repeat (a read, or a create with its Idempotency-Key), retried on
+   * connection errors, 502/503/504 and timeouts until it gets another answer.
+   */
+  async request(
+    email: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: unknown; text: string; requestId: string }> {
+    const deadline = Date.now() + this.o.stepBudgetMs;
+    for (let attempt = 0; ; attempt++) {
+      const out = await this.attempt(email, method, path, body, headers);
+      if (out.kind === 'http') return out;
+      if (Date.now() > deadline) throw new StuckError(`${method} ${path} kept failing (${out.reason})`);
+      await backoff(attempt);
+    }
+  }
+
+  /** Whether the api takes personsConcerned as a list of persons (else as text), from its OpenAPI document. */
+  personsAsList = false;
+
+  async detectDraftShape(): Promise<void> {
+    const res = await fetch(`${this.o.baseUrl}/api/docs-json`);
+    const doc = (await res.json()) as {
+      components?: { schemas?: Record<string, { properties?: Record<string, { type?: string }> }> };
+    };
+    this.personsAsList = doc.components?.schemas?.DraftDto?.properties?.personsConcerned?.type === 'array';
+  }
+
+  /** A draft of the script in the shape the api takes. */
+  draft(d: Record<string, unknown>): Record<string, unknown> {
+    if (!this.personsAsList || typeof d.personsConcerned !== 'string') return d;
+    return { ...d, personsConcerned: [{ name: d.personsConcerned }] };
+  }
+
+  get budgetMs(): number {
+    return this.o.stepBudgetMs;
+  }
+
+  async getCase(email: string, caseId: string): Promise<CaseDetail | null> {
+    const res = await this.request(email, 'GET', `/cases/${caseId}`);
+    if (res.status === 200) return res.body as CaseDetail;
+    return null;
+  }
+
+  async adminVerify(adminEmail: string): Promise<{ status: number; body: unknown }> {
+    return this.request(adminEmail, 'GET', '/audit/verify');
+  }
+}
+
+export const ADMIN_EMAIL = 'admin@storm.local';
+export const ADMIN_PASSWORD = 'Storm-admin-password-2026!';
+
+export class StuckError extends Error {}
+
+function backoff(attempt: number): Promise<void> {
+  const base = Math.min(5000, 200 * 2 ** Math.min(attempt, 5));
+  return sleep(base / 2 + Math.random() * base);
+}
+
+export function emailOf(who: Who, plan: CasePlan): string {
+  const cc = (who.startsWith('foreign') ? plan.requestedState : plan.requestingState).toLowerCase();
+  const login =
+    who === 'prosecutor' ? 'prosecutor' : who === 'central' || who === 'foreign' ? 'central' : 'supervisor';
+  return `${login}.${cc}@${DEMO_EMAIL_DOMAIN}`;
+}
+
+/** What a client saw of one case: its id, its final state as last read, and how the script ended. */
+export interface CaseResult {
+  index: number;
+  caseId: string | null;
+  stuck: boolean;
+  stuckAt: string | null;
+  /** The answers to the late creates (POST /cases again after closure): status, same id?, stage. */
+  lateCreates: { status: number; sameId: boolean; stage: string | null }[];
+  skipped: string[];
+  last: CaseDetail | null;
+}
+
+function describe(step: Step): string {
+  switch (step.op) {
+    case 'act':
+      return step.action;
+    case 'edit':
+      return 'edit_draft';
+    case 'extend':
+      return 'extend_deadline';
+    default:
+      return step.op;
+  }
+}
+
+type Note = (what: string, status?: number, body?: string, requestId?: string) => void;
+
+/** Drives one case through its script. Never throws: a case that cannot go on is marked stuck. */
+export async function driveCase(c: StormClient, plan: CasePlan, settleMs: number): Promise<CaseResult> {
+  const result: CaseResult = {
+    index: plan.index,
+    caseId: null,
+    stuck: false,
+    stuckAt: null,
+    lateCreates: [],
+    skipped: [],
+    last: null,
+  };
+  const prosecutor = emailOf('prosecutor', plan);
+  const createBody = {
+    kind: 'mla',
+    requestedState: plan.requestedState,
+    internalReview: plan.internalReview,
+    draft: c.draft(plan.createDraft),
+  };
+  const createHeaders = { 'Idempotency-Key': plan.idempotencyKey };
+  for (const [i, step] of plan.steps.entries()) {
+    const label = `#${i} ${describe(step)}`;
+    const note: Note = (what, status, body, requestId) =>
+      c.anomaly({
+        caseIndex: plan.index,
+        caseId: result.caseId,
+        step: label,
+        what,
+        status,
+        body: body?.slice(0, 800),
+        requestId,
+      });
+    try {
+      switch (step.op) {
+        case 'create': {
+          const once = () => createCase(c, prosecutor, createBody, createHeaders, note);
+          const answers = step.twice ? await Promise.all([once(), once()]) : [await once()];
+          if (answers.some((a) => a.id !== answers[0].id))
+            note(
+              `two creates with one Idempotency-Key gave two cases: ${answers.map((a) => a.id).join(', ')}`,
+            );
+          result.caseId = answers[0].id;
+          result.last = answers[0];
+          break;
+        }
+        case 'late_create': {
+          const res = await c.request(prosecutor, 'POST', '/cases', createBody, createHeaders);
+          const body = res.body as Partial<CaseDetail>;
+          result.lateCreates.push({
+            status: res.status,
+            sameId: body?.id === result.caseId,
+            stage: body?.stage ?? null,
+          });
+          if (res.status !== 201 || body?.id !== result.caseId)
+            note(
+              'late create with the same Idempotency-Key did not return the same case',
+              res.status,
+              res.text,
+              res.requestId,
+            );
+          break;
+        }
+        case 'edit':
+          await applyAction(
+            c,
+            result,
+            plan,
+            label,
+            prosecutor,
+            'PATCH',
+            `/cases/${result.caseId}/draft`,
+            c.draft(step.draft),
+            'edit_draft',
+            settleMs,
+            note,
+          );
+          break;
+        case 'extend': {
+          const open = result.last!.deadlines.find(
+            (d) => d.active && (d.status === 'pending' || d.status === 'reminded'),
+          );
+          if (!open) {
+            result.skipped.push(label);
+            c.stats.skippedSteps += 1;
+            break;
+          }
+          const body = {
+            deadlineKey: open.key,
+            newDueAt: step.newDueAt,
+            reason: `Court recess (case ${plan.index})`,
+          };
+          await applyAction(
+            c,
+            result,
+            plan,
+            label,
+            emailOf(step.who, plan),
+            'POST',
+            `/cases/${result.caseId}/actions/extend_deadline`,
+            body,
+            'extend_deadline',
+            settleMs,
+            note,
+          );
+          break;
+        }
+        case 'act': {
+          if (step.onlyInStage && result.last!.stage !== step.onlyInStage) {
+            result.skipped.push(label);
+            c.stats.skippedSteps += 1;
+            break;
+          }
+          await applyAction(
+            c,
+            result,
+            plan,
+            label,
+            emailOf(step.who, plan),
+            'POST',
+            `/cases/${result.caseId}/actions/${step.action}`,
+            step.body,
+            step.action,
+            settleMs,
+            note,
+          );
+          break;
+        }
+      }
+      c.stats.steps += 1;
+    } catch (err) {
+      result.stuck = true;
+      result.stuckAt = `${label}: ${(err as Error).message}`;
+      c.stats.stuckCases += 1;
+      note(`case given up: ${(err as Error).message}`);
+      return result;
+    }
+  }
+  return result;
+}
+
+async function createCase(
+  c: StormClient,
+  prosecutor: string,
+  body: unknown,
+  headers: Record<string, string>,
+  note: Note,
+): Promise<CaseDetail> {
+  for (let attempt = 0; attempt < 12; attempt++) {
+    const res = await c.request(prosecutor, 'POST', '/cases', body, headers);
+    if (res.status === 201) return res.body as CaseDetail;
+    // Not a retryable answer, but the same key makes another try safe: record it and try again.
+    note('POST /cases answered neither 201 nor a retryable status', res.status, res.text, res.requestId);
+    await sleep(500 * (attempt + 1));
+  }
+  throw new StuckError('POST /cases kept failing');
+}
+
+/**
+ * Applies one action (or a draft edit) exactly once. After an uncertain attempt the case is read
+ * again: an action whose stage change already shows in the timeline is not sent again. A
+ * stage-changing action is safely re-sent at once (the workflow refuses a second one with 409,
+ * after which the timeline must show the first); a same-stage one (draft edit, partial response,
+ * extension) is re-sent only after waiting `settleMs` without seeing the first attempt land.
+ */
+async function applyAction(
+  c: StormClient,
+  result: CaseResult,
+  plan: CasePlan,
+  label: string,
+  email: string,
+  method: string,
+  path: string,
+  body: unknown,
+  action: string,
+  settleMs: number,
+  note: Note,
+): Promise<void> {
+  const prosecutor = emailOf('prosecutor', plan);
+  const n = result.last!.timeline.length;
+  const sameStage =
+    action === 'edit_draft' || action === 'record_partial_response' || action === 'extend_deadline';
+  const applied = (d: CaseDetail | null) => !!d && d.timeline.length > n && d.timeline[n].action === action;
+  const reread = async () => {
+    const d = await c.getCase(prosecutor, result.caseId!);
+    if (d) result.last = d;
+    return d;
+  };
+  // Waits for an uncertain attempt to show on the timeline; true once it does.
+  const waitApplied = async (ms: number): Promise<boolean> => {
+    const until = Date.now() + ms;
+    for (;;) {
+      if (applied(await reread())) return true;
+      if (Date.now() > until) return false;
+      await sleep(1000);
+    }
+  };
+  let uncertain = false;
+  let unexpected = 0;
+  const deadline = Date.now() + c.budgetMs;
+  for (let attempt = 0; ; attempt++) {
+    if (Date.now() > deadline) throw new StuckError(`${action} kept failing`);
+    const res = await c.attempt(email, method, path, body);
+    if (res.kind === 'retryable') {
+      // It may have been applied: look before sending it again.
+      uncertain = true;
+      await backoff(attempt);
+      if (sameStage) {
+        // Sending it again could apply it twice: wait for the first attempt to show.
+        if (await waitApplied(settleMs)) {
+          c.stats.foundApplied += 1;
+          return;
+        }
+        c.stats.resentAfterSettle += 1;
+      } else if (applied(await reread())) {
+        c.stats.foundApplied += 1;
+        return;
+      }
+      continue;
+    }
+    if (res.status === 200) {
+      const d = res.body as CaseDetail;
+      result.last = d;
+      if (!applied(d))
+        note(
+          `answered 200 but the timeline does not show ${action} at position ${n}`,
+          res.status,
+          JSON.stringify(d.timeline?.slice(Math.max(0, n - 1))),
+        );
+      else if (d.timeline.length > n + 1)
+        note(
+          `timeline grew by ${d.timeline.length - n} entries for one ${action}`,
+          res.status,
+          JSON.stringify(d.timeline.slice(n)),
+        );
+      return;
+    }
+    const refusedRepeat = res.status === 409 || (action === 'extend_deadline' && res.status === 422);
+    if (refusedRepeat && uncertain) {
+      // The first attempt may have applied: the timeline must show it (the projection may lag).
+      if (await waitApplied(180_000)) {
+        c.stats.conflictAfterRetryApplied += 1;
+        return;
+      }
+      note(
+        `answered ${res.status} after a retry, but the timeline never showed ${action}`,
+        res.status,
+        res.text,
+        res.requestId,
+      );
+      throw new StuckError(`${action} refused and not applied`);
+    }
+    if (res.status === 500 || res.status === 404) {
+      // Not a status a client retries, but recorded, and retried like an uncertain answer so the case can go on.
+      note(`unexpected ${res.status}`, res.status, res.text, res.requestId);
+      uncertain = true;
+      if (++unexpected > 10) throw new StuckError(`${action} kept answering ${res.status}`);
+      await sleep(1000 * unexpected);
+      if (sameStage ? await waitApplied(settleMs) : applied(await reread())) {
+        c.stats.foundApplied += 1;
+        return;
+      }
+      continue;
+    }
+    note(`unexpected ${res.status}`, res.status, res.text, res.requestId);
+    throw new StuckError(`${action} answered ${res.status}`);
+  }
+}
