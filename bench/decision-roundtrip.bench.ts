@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     await res.arrayBuffer();
   };
   const noop = async (i: number) => {
-    await stack.client.workflow.getHandle(caseWorkflowId(ids[i % CASES])).executeUpdate(awaitCreatedUpdate);
+    await stack.client.workflow.getHandle(caseWorkflowId(ids[i % CASES])).executeUpdate(awaitCreatedUpdate, { args: [{}] });
   };
   await run(40, 1, decide);
   await run(40, 1, noop);

@@ -40,7 +40,8 @@ is_local_url() {
 # Starts the embedded PostgreSQL in the background; its pid goes to EMBEDDED_PG_PID.
 start_embedded_postgres() {
   echo "No PostgreSQL answers at $1: starting the embedded PostgreSQL (embedded-postgres package)."
-  DATABASE_URL="$1" node scripts/embedded-postgres.mjs &
+  # Its own session: Ctrl-C stops the api and the worker first, then the EXIT trap stops it.
+  DATABASE_URL="$1" setsid node scripts/embedded-postgres.mjs &
   EMBEDDED_PG_PID=$!
   wait_for_postgres "$1" 60 || { echo "The embedded PostgreSQL did not start" >&2; return 1; }
 }

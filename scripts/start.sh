@@ -39,7 +39,9 @@ if port_open "$temporal_host" "$temporal_port"; then
   echo "Temporal answers at $TEMPORAL_ADDRESS; using it."
 else
   echo "Starting the Temporal dev server (data in .data/temporal.sqlite)..."
-  TEMPORAL_PORT="$temporal_port" bash scripts/temporal-dev-server.sh > >(sed -u 's/^/[temporal] /') 2>&1 &
+  # In a session of its own, so Ctrl-C reaches the api and the worker first; cleanup stops it
+  # once they have drained (otherwise the worker spends its shutdown retrying a dead server).
+  TEMPORAL_PORT="$temporal_port" setsid bash scripts/temporal-dev-server.sh > >(sed -u 's/^/[temporal] /') 2>&1 &
   TEMPORAL_PID=$!
   for _ in $(seq 1 60); do port_open "$temporal_host" "$temporal_port" && break; sleep 1; done
   port_open "$temporal_host" "$temporal_port" || { echo "The Temporal dev server did not start" >&2; exit 1; }

@@ -3,10 +3,14 @@ import { DataSource } from 'typeorm';
 import { AuditVerifier, AuditWriter, canonicalJson, toPayload, type AuditRecordInput } from '../../libs/audit/src';
 import { dataSourceOptions, dropDatabase, ensureDatabase } from '../../libs/persistence/src';
 import { MIGRATIONS } from '../../libs/persistence/src/migrations';
+import { AuditChainHeads1764310000000 } from '../../libs/persistence/src/migrations/1764310000000-AuditChainHeads';
 import { testDatabaseUrl } from '../support/env';
 
 // The migration that moved chain heads onto rows, run over records appended the old way
 // (audit_append with an advisory lock), then reverted.
+// The migrations up to the one under test, and with it.
+const UNDER_TEST = MIGRATIONS.indexOf(AuditChainHeads1764310000000);
+
 describe('audit chain heads migration', () => {
   const url = testDatabaseUrl(`comity_iso_${process.pid}_${randomBytes(4).toString('hex')}`);
   let ds: DataSource;
@@ -14,7 +18,7 @@ describe('audit chain heads migration', () => {
   beforeAll(async () => {
     await ensureDatabase(url);
     const options = dataSourceOptions(url);
-    ds = await new DataSource({ ...options, migrations: MIGRATIONS.slice(0, -1) } as typeof options).initialize();
+    ds = await new DataSource({ ...options, migrations: MIGRATIONS.slice(0, UNDER_TEST) } as typeof options).initialize();
     await ds.runMigrations({ transaction: 'each' });
   });
   afterAll(async () => {
@@ -49,7 +53,8 @@ describe('audit chain heads migration', () => {
     );
     for (const chain of [caseId, caseId, caseId, null, null, orphan]) await appendTheOldWay(record(chain));
 
-    const migrations = await new DataSource(dataSourceOptions(url)).initialize();
+    const options = dataSourceOptions(url);
+    const migrations = await new DataSource({ ...options, migrations: MIGRATIONS.slice(0, UNDER_TEST + 1) } as typeof options).initialize();
     try {
       await migrations.runMigrations({ transaction: 'each' });
       await checkHeadsAndCarryOn(caseId, orphan);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuditVerifier, AuditWriter } from '@comity/audit';
-import type { CaseDeadline, CaseTransition } from '@comity/contracts';
+import { ActivityFailureType, type CaseDeadline, type CaseTransition } from '@comity/contracts';
 import { CaseProjectionActivities } from '../../apps/worker/src/activities/case-projection.activities';
 import { testDataSource } from '../support/database';
 
@@ -113,5 +113,18 @@ describe('case projection against PostgreSQL', () => {
     await Promise.all(ids.map((id) => activities.projectTransition(transition(id, 1))));
     const report = await new AuditVerifier(ds).verifyChains();
     expect(report).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    ['a NUL in the draft', { draft: { reference: 'A\u0000B' } }],
+    ['a week date in neededBy', { draft: { neededBy: '2026-W05' } }],
+  ])('should refuse %s as non-retryable invalid data and write nothing', async (_, over) => {
+    const caseId = randomUUID();
+    await activities.projectTransition(transition(caseId, 0));
+    const err = await activities.projectTransition(transition(caseId, 1, over)).catch((e: unknown) => e);
+    expect(err).toMatchObject({ nonRetryable: true, type: ActivityFailureType.INVALID_DATA });
+    expect((err as Error).message).toMatch(/^projectTransition failed: database error 22/);
+    expect(await ds.query(`SELECT seq FROM case_steps WHERE case_id = $1`, [caseId])).toEqual([{ seq: 0 }]);
+    expect(await ds.query(`SELECT stage, last_seq FROM cases WHERE id = $1`, [caseId])).toEqual([{ stage: 'draft', last_seq: 0 }]);
   });
 });

@@ -103,7 +103,7 @@ export async function startMla(client: Client, taskQueue: string, over: Partial<
     taskQueue,
     args: [input],
   });
-  await handle.executeUpdate(awaitCreatedUpdate);
+  await handle.executeUpdate(awaitCreatedUpdate, { args: [{}] });
   return { caseId: input.caseId, handle };
 }
 

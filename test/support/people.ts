@@ -52,7 +52,7 @@ export const COMPLETE_DRAFT = {
   subject: 'Money laundering investigation',
   factsSummary: 'Funds moved through accounts held in Miami between 2023 and 2025',
   assistanceSought: 'Bank records of two accounts',
-  personsConcerned: 'Account holders',
+  personsConcerned: [{ name: 'Account holders' }],
   purpose: 'Trace the proceeds',
   offences: [{ description: 'Money laundering', maxPenaltyYears: 15 }],
 };

@@ -6,6 +6,7 @@ import { AuthSettings } from './auth-settings';
 import { isRole, type AuthorityKind, type AuthUser } from './auth-user';
 import { OidcVerifier } from './oidc-verifier';
 import { API_TOKEN_PREFIX, tokenDigest } from './tokens';
+import { isUuid } from '@comity/domain';
 import { queryRows } from '@comity/persistence';
 
 export const ACCESS_TOKEN_ISSUER = 'comity';
@@ -71,8 +72,8 @@ export class Authenticator {
     } catch {
       return { ok: false, reason: 'invalid_token' };
     }
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string')
-      return { ok: false, reason: 'invalid_token' };
+    // Ours always carry UUIDs; anything else was not issued here, whatever its signature.
+    if (!isUuid(claims.sub) || !isUuid(claims.sid)) return { ok: false, reason: 'invalid_token' };
     const user = await this.touchSession(claims.sid, claims.sub);
     if (user) return { ok: true, user: { ...user, via: 'password', sessionId: claims.sid } };
     return { ok: false, reason: await this.whySessionEnded(claims.sid), actorId: claims.sub };

@@ -1,1 +1,2 @@
 export * from './temporal-client.module';
+export * from './case-doctor';

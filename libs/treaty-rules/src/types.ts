@@ -1,3 +1,18 @@
+import {
+  ASSISTANCE_TYPES,
+  OFFENCE_CATEGORIES,
+  type AssistanceType,
+  type CaseDraft,
+  type DraftOffence,
+  type ExtraditionDocument,
+  type OffenceCategory,
+  type PersonConcerned,
+} from '@comity/contracts';
+
+// The draft vocabularies belong to the one draft model in @comity/contracts.
+export { ASSISTANCE_TYPES, OFFENCE_CATEGORIES };
+export type { AssistanceType, CaseDraft, DraftOffence, ExtraditionDocument, OffenceCategory, PersonConcerned };
+
 import type { CaseKind, JurisdictionCode } from '@comity/domain';
 
 // ---- provenance --------------------------------------------------------------------------
@@ -26,16 +41,6 @@ export type IsoDate = string;
 
 // ---- shared vocabularies -------------------------------------------------------------------
 
-export const OFFENCE_CATEGORIES = [
-  'drug-trafficking',
-  'terrorism',
-  'organized-crime',
-  'corruption',
-  'money-laundering',
-  'international-significance',
-  'violent-crime-against-requested-state-national',
-] as const;
-export type OffenceCategory = (typeof OFFENCE_CATEGORIES)[number];
 
 export const REFUSAL_GROUNDS = [
   'political-offence',
@@ -94,16 +99,6 @@ export type InstrumentStatus = (typeof INSTRUMENT_STATUSES)[number];
 export const AUTHORITY_KINDS = ['central-authority', 'foreign-ministry', 'court', 'prosecution', 'other'] as const;
 export type AuthorityKind = (typeof AUTHORITY_KINDS)[number];
 
-export const ASSISTANCE_TYPES = [
-  'service-of-documents',
-  'testimony',
-  'records',
-  'search-seizure',
-  'freezing',
-  'transfer-of-detainee',
-  'other',
-] as const;
-export type AssistanceType = (typeof ASSISTANCE_TYPES)[number];
 
 // ---- jurisdictions.json ------------------------------------------------------------------
 
@@ -380,36 +375,8 @@ export type ParseResult =
 
 // ---- draft (input) -----------------------------------------------------------------------
 
-export interface DraftOffence {
-  code?: string;
-  description?: string;
-  maxPenaltyYears?: number;
-  /** For enforcement of a sentence: months still to serve. */
-  remainingSentenceMonths?: number;
-  isPolitical?: boolean;
-  isMilitary?: boolean;
-  isTax?: boolean;
-  deathPenaltyPossible?: boolean;
-  categories?: OffenceCategory[];
-  committedIn?: JurisdictionCode;
-  offenceDate?: IsoDate;
-  limitationPeriodYears?: number;
-  punishableInRequestedState?: boolean;
-}
 
-export interface PersonConcerned {
-  name?: string;
-  nationality?: string;
-  location?: string;
-}
 
-export type ExtraditionDocument =
-  | 'sentence'
-  | 'arrestWarrant'
-  | 'offenceDescription'
-  | 'penalLaw'
-  | 'prescriptionRules'
-  | 'identification';
 
 export interface ClockStop {
   from: string;
@@ -417,34 +384,14 @@ export interface ClockStop {
   reason?: string;
 }
 
-export interface DraftRequest {
+/** A draft as the rules engine evaluates it: the one draft model plus the states and the date. */
+export interface DraftRequest extends CaseDraft {
   requestingState: JurisdictionCode;
   requestedState: JurisdictionCode;
   kind: CaseKind;
   /** Date the request is made (instrument status is judged at it); defaults to `now`. */
   date?: string;
-  /** The instrument the drafter chose; otherwise the best-ranked applicable one is used. */
-  basisId?: string;
   offences: DraftOffence[];
-  personSought?: { nationalities: JurisdictionCode[]; name?: string };
-  requestingAuthority?: string;
-  investigatingAuthority?: string;
-  caseReference?: string;
-  subject?: string;
-  factsSummary?: string;
-  assistanceSought?: string;
-  assistanceTypes?: AssistanceType[];
-  specialProcedure?: string;
-  legalProvisions?: string;
-  purpose?: string;
-  personsConcerned?: PersonConcerned[];
-  reciprocityPromise?: boolean;
-  documents?: Partial<Record<ExtraditionDocument, string | boolean>>;
-  deathPenaltyAssurances?: boolean;
-  language?: string;
-  translationsProvided?: string[];
-  urgent?: boolean;
-  neededBy?: string;
   /** Instants of procedural events; deadlines triggered by them get a `dueAt`. */
   events?: Partial<Record<DeadlineTrigger, string>>;
   clockStops?: ClockStop[];

@@ -1,21 +1,27 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
   continueAsNew,
+  log,
   proxyLocalActivities,
   setHandler,
+  sleep,
+  TemporalFailure,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
   actionRefusal,
+  ActivityFailureType,
   awaitCreatedUpdate,
   CaseFailureType,
   getCaseStateQuery,
   noteReceivedSignal,
   OVERDUE_SEARCH_ATTRIBUTE,
   performActionUpdate,
+  resyncUpdate,
   STAGE_SEARCH_ATTRIBUTE,
   type ActionInput,
   type CaseOutcome,
@@ -23,20 +29,31 @@ import {
   type MlaSnapshot,
   type MlaStage,
   type MlaWorkflowInput,
+  type PendingNote,
 } from '../../../libs/contracts/src';
 import { deadlinesForStage, extendDeadline, nextDeadlineInstant } from '../shared/deadlines';
 import type { MlaActivities } from './mla-request.activities';
 
 // Local activities: projections and rule evaluation are short and run on the same worker, so a
-// decision answers in one workflow task instead of a round trip through the task queue.
-const { projectTransition, assessSubmission, planDeadlines, recordDeadlineEvent } =
-  proxyLocalActivities<MlaActivities>({
-    // One database transaction or one rules evaluation; 30 s covers a slow commit.
-    startToCloseTimeout: '30 seconds',
-    // Retried until the database is back: a transition must never be dropped, and every
-    // write is idempotent on its key, so a retry never writes twice.
-    retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
-  });
+// decision answers in one workflow task instead of a round trip through the task queue. Each
+// has its own bounded retry: a person waits on the Update that runs them, and past the bound
+// the action is refused (503) with the case unchanged. Permanent failures are non-retryable at
+// the source (the worker classifies them) and refuse the action at once.
+const { projectTransition, recordDeadlineEvent } = proxyLocalActivities<MlaActivities>({
+  // One database transaction; 10 s covers a slow commit.
+  startToCloseTimeout: '10 seconds',
+  // ~10 s of retries rides out a PostgreSQL restart or failover; longer, and the caller has gone.
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '2 seconds', maximumAttempts: 8 },
+});
+const { assessSubmission, planDeadlines } = proxyLocalActivities<MlaActivities>({
+  // A rules evaluation over data the worker caches; slow only when it reloads from PostgreSQL.
+  startToCloseTimeout: '10 seconds',
+  // Only a database outage makes it fail transiently, and then the projection would fail too.
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '2 seconds', maximumAttempts: 6 },
+});
+
+// Background work that failed (a deadline event, a notice) is tried again after this long.
+const BACKGROUND_RETRY_MS = 10_000;
 
 const FAILURE_TYPES = {
   stage: CaseFailureType.WRONG_STAGE,
@@ -48,28 +65,75 @@ function fail(type: CaseFailureType, message: string, details?: unknown): never 
   throw ApplicationFailure.create({ type, message, nonRetryable: true, details: details ? [details] : undefined });
 }
 
-export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSnapshot> {
-  const { caseId, requestingState, requestedState, requestingAuthorityId } = input;
-  const s: MlaSnapshot = input.resume ?? {
-    caseId,
+/**
+ * An activity failure as the case answers it: refused for good (422) when the records refused the
+ * data, for now (503) otherwise. A case's own refusals pass through; anything that is not a
+ * Temporal failure (a bug) is not an answer and fails the workflow task instead.
+ */
+function refusalOf(err: unknown): ApplicationFailure | null {
+  if (err instanceof ApplicationFailure && (err.type === CaseFailureType.UNPROCESSABLE || err.type === CaseFailureType.UNAVAILABLE)) {
+    return err;
+  }
+  if (!(err instanceof TemporalFailure)) return null;
+  // Local activities may surface their failure as it was thrown, or wrapped in an ActivityFailure.
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure && cause.nonRetryable && cause.type === ActivityFailureType.INVALID_DATA) {
+    return ApplicationFailure.create({
+      type: CaseFailureType.UNPROCESSABLE,
+      message: `the records refused this action's data: ${cause.message}`,
+      nonRetryable: true,
+    });
+  }
+  return ApplicationFailure.create({
+    type: CaseFailureType.UNAVAILABLE,
+    message: 'the case records are unavailable; the action was not applied, try again shortly',
+    nonRetryable: true,
+  });
+}
+
+/** The snapshot of a run: a fresh case, or the one carried across continue-as-new. */
+function initialSnapshot(input: MlaWorkflowInput, holder: Holder): MlaSnapshot {
+  const fresh: MlaSnapshot = {
+    caseId: input.caseId,
     stage: 'draft',
     outcome: null,
     seq: 0,
+    lastProjectedSeq: -1,
     draft: input.draft,
-    holder: holderFor('draft'),
+    holder,
     deadlines: [],
     translationRequired: false,
     channel: null,
+    basisId: input.draft.basisId ?? null,
     supplementaryRounds: 0,
     partialResponses: 0,
     finalResult: null,
     overdue: false,
+    pendingNotes: [],
+    retryAt: null,
   };
-  let basisId: string | null = input.draft.basisId ?? null;
+  if (!input.resume) return fresh;
+  // Snapshots carried by earlier versions lack the newer fields; the basis they had was the draft's.
+  const r = input.resume;
+  return {
+    ...fresh,
+    ...r,
+    lastProjectedSeq: r.lastProjectedSeq ?? r.seq - 1,
+    basisId: r.basisId !== undefined ? r.basisId : (input.draft.basisId ?? null),
+    pendingNotes: r.pendingNotes ?? [],
+    retryAt: r.retryAt ?? null,
+  };
+}
+
+export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSnapshot> {
+  const { caseId, requestingState, requestedState, requestingAuthorityId } = input;
+  const s: MlaSnapshot = initialSnapshot(input, holderFor('draft'));
   // Transitions run one at a time so a second decision sees the first one's result.
   let busy = false;
   // Set whenever deadlines change, to re-arm the timer in the main loop.
   let rearm = false;
+  // Set when the case's first projection was refused for good: the case cannot exist.
+  let createRefused: ApplicationFailure | null = null;
 
   function holderFor(stage: MlaStage): Holder {
     switch (stage) {
@@ -99,6 +163,22 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
     }
   }
 
+  // Runs an activity; its failure becomes the action's refusal and the snapshot stays as it was.
+  async function orRefuse<T>(call: () => Promise<T>, onUncertain?: () => void): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      const refusal = refusalOf(err);
+      if (!refusal) throw err;
+      if (refusal.type === CaseFailureType.UNAVAILABLE) onUncertain?.();
+      throw refusal;
+    }
+  }
+
+  /**
+   * One transition: plan its deadlines, project it, and only then adopt it. `changes` are the
+   * action's own effects on the snapshot; nothing of them is kept if the projection fails.
+   */
   async function apply(
     toStage: MlaStage,
     action: string,
@@ -106,41 +186,49 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
     reason: string | null,
     details: Record<string, unknown> = {},
     outcome: CaseOutcome | null = null,
+    changes: Partial<MlaSnapshot> = {},
   ): Promise<MlaSnapshot> {
+    const next: MlaSnapshot = { ...s, ...changes };
     const at = new Date(Date.now()).toISOString();
-    const fromStage = s.seq === 0 ? null : s.stage;
-    let deadlines = s.deadlines;
+    const fromStage = s.lastProjectedSeq < 0 ? null : s.stage;
+    let deadlines = next.deadlines;
     if (toStage === 'closed') {
       deadlines = [];
     } else if (toStage !== fromStage) {
-      const planned = await planDeadlines({ caseId, stage: toStage, requestingState, requestedState, draft: s.draft, basisId, at });
-      deadlines = deadlinesForStage(s.deadlines, planned, toStage, Date.now());
+      const planned = await orRefuse(() =>
+        planDeadlines({ caseId, stage: toStage, requestingState, requestedState, draft: next.draft, basisId: next.basisId, at }),
+      );
+      deadlines = deadlinesForStage(next.deadlines, planned, toStage, Date.now());
     }
     const holder = holderFor(toStage);
-    await projectTransition({
-      caseId,
-      seq: s.seq,
-      requestingState,
-      requestedState,
-      requestingAuthorityId,
-      createdBy: input.createdBy,
-      fromStage,
-      toStage,
-      outcome,
-      action,
-      actorId,
-      reason,
-      holder,
-      deadlines,
-      draft: s.draft,
-      details,
-      at,
-    });
-    s.stage = toStage;
-    s.outcome = outcome;
-    s.holder = holder;
-    s.deadlines = deadlines;
-    s.seq += 1;
+    const seq = s.seq;
+    await orRefuse(
+      () =>
+        projectTransition({
+          caseId,
+          seq,
+          requestingState,
+          requestedState,
+          requestingAuthorityId,
+          createdBy: input.createdBy,
+          fromStage,
+          toStage,
+          outcome,
+          action,
+          actorId,
+          reason,
+          holder,
+          deadlines,
+          draft: next.draft,
+          details,
+          at,
+          ...(fromStage === null && input.requestHash ? { requestHash: input.requestHash } : {}),
+        }),
+      // The projection may have committed before the records went away: its sequence number is
+      // spent, and the next transition (or the doctor's resync) overwrites what it left.
+      () => (s.seq = seq + 1),
+    );
+    Object.assign(s, next, { stage: toStage, outcome, holder, deadlines, seq: seq + 1, lastProjectedSeq: seq });
     const overdue = deadlines.some((d) => d.status === 'breached');
     if (toStage !== fromStage || overdue !== s.overdue) {
       s.overdue = overdue;
@@ -160,24 +248,21 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
     const reason = a.reason?.trim() || null;
     switch (a.action) {
       case 'edit_draft':
-        s.draft = { ...s.draft, ...a.draft };
-        return apply('draft', 'edit_draft', by, null);
+        return apply('draft', 'edit_draft', by, null, {}, null, { draft: { ...s.draft, ...a.draft } });
       case 'submit': {
-        const assessment = await assessSubmission({
-          caseId,
-          requestingState,
-          requestedState,
-          draft: s.draft,
-          at: new Date(Date.now()).toISOString(),
-        });
+        const assessment = await orRefuse(() =>
+          assessSubmission({ caseId, requestingState, requestedState, draft: s.draft, at: new Date(Date.now()).toISOString() }),
+        );
         if (!assessment.complete) {
           fail(CaseFailureType.INCOMPLETE_REQUEST, 'the request is incomplete', { missing: assessment.missing });
         }
-        s.translationRequired = assessment.translationRequired;
-        s.channel = assessment.channel;
-        basisId = assessment.basisId;
         const next = input.internalReview ? 'internal_review' : 'central_authority_review';
-        return apply(next, 'submit', by, null, { basisId, channel: s.channel, warnings: assessment.warnings });
+        const basisId = assessment.basisId;
+        return apply(next, 'submit', by, null, { basisId, channel: assessment.channel, warnings: assessment.warnings }, null, {
+          translationRequired: assessment.translationRequired,
+          channel: assessment.channel,
+          basisId,
+        });
       }
       case 'internal_approve':
         return apply('central_authority_review', a.action, by, reason);
@@ -196,17 +281,18 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
         return apply('acknowledged', a.action, by, reason);
       case 'begin_execution':
         return apply('under_execution', a.action, by, reason);
-      case 'request_supplementary_information':
-        s.supplementaryRounds += 1;
-        return apply('supplementary_information', a.action, by, reason, { round: s.supplementaryRounds });
+      case 'request_supplementary_information': {
+        const round = s.supplementaryRounds + 1;
+        return apply('supplementary_information', a.action, by, reason, { round }, null, { supplementaryRounds: round });
+      }
       case 'answer_supplementary_information':
         return apply('under_execution', a.action, by, reason, { round: s.supplementaryRounds });
-      case 'record_partial_response':
-        s.partialResponses += 1;
-        return apply('under_execution', a.action, by, reason, { partial: s.partialResponses });
+      case 'record_partial_response': {
+        const partial = s.partialResponses + 1;
+        return apply('under_execution', a.action, by, reason, { partial }, null, { partialResponses: partial });
+      }
       case 'record_final_response':
-        s.finalResult = a.result!;
-        return apply('responded', a.action, by, reason, { result: a.result });
+        return apply('responded', a.action, by, reason, { result: a.result }, null, { finalResult: a.result! });
       case 'refuse':
         return apply('closed', a.action, by, reason, {}, 'refused');
       case 'close':
@@ -219,9 +305,45 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
         if (Date.parse(a.newDueAt!) <= Date.parse(target.dueAt)) {
           fail(CaseFailureType.INVALID_INPUT, 'newDueAt must be later than the current due date');
         }
-        s.deadlines = s.deadlines.map((d) => (d === target ? extendDeadline(d, a.newDueAt!) : d));
-        return apply(s.stage, a.action, by, reason, { deadlineKey: target.key, from: target.dueAt, to: a.newDueAt });
+        const deadlines = s.deadlines.map((d) => (d === target ? extendDeadline(d, a.newDueAt!) : d));
+        return apply(s.stage, a.action, by, reason, { deadlineKey: target.key, from: target.dueAt, to: a.newDueAt }, null, {
+          deadlines,
+        });
       }
+    }
+  }
+
+  /**
+   * Background work whose activity failed: true when it is to be tried again later (the records
+   * were unreachable), false when the records refused it for good. Either way the case goes on.
+   */
+  function retryLater(what: string, err: unknown): boolean {
+    const refusal = refusalOf(err);
+    if (!refusal) throw err;
+    if (refusal.type === CaseFailureType.UNPROCESSABLE) {
+      log.warn(`${what} refused by the records and dropped`, { caseId, reason: refusal.message });
+      return false;
+    }
+    s.retryAt = new Date(Date.now() + BACKGROUND_RETRY_MS).toISOString();
+    rearm = true;
+    return true;
+  }
+
+  async function recordNote(note: PendingNote): Promise<void> {
+    try {
+      await apply(s.stage, 'note_received', note.actorId, note.note);
+    } catch (err) {
+      if (retryLater('a notice', err)) s.pendingNotes.push(note);
+    }
+  }
+
+  // Notices that waited for the records, once their retry time has come.
+  async function retryPendingNotes(): Promise<void> {
+    if (s.retryAt === null || Date.parse(s.retryAt) > Date.now()) return;
+    s.retryAt = null;
+    for (const note of s.pendingNotes.splice(0)) {
+      if (s.stage === 'closed') break;
+      await recordNote(note);
     }
   }
 
@@ -231,31 +353,54 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
     for (const d of s.deadlines) {
       if (s.stage === 'closed') return;
       const base = { caseId, deadlineKey: d.key, dueAt: d.dueAt, holder: s.holder, at: new Date(now).toISOString() };
-      if (d.status === 'pending' && d.remindAt && Date.parse(d.remindAt) <= now && Date.parse(d.dueAt) > now) {
-        await recordDeadlineEvent({ ...base, kind: 'reminder', eventId: `${d.key}:${d.dueAt}:reminder` });
-        d.status = 'reminded';
-      } else if ((d.status === 'pending' || d.status === 'reminded') && Date.parse(d.dueAt) <= now) {
-        if (d.onBreach === 'lapse') {
-          await apply('closed', 'lapse', null, `deadline ${d.key} passed`, { deadlineKey: d.key }, 'lapsed');
-          return;
+      try {
+        if (d.status === 'pending' && d.remindAt && Date.parse(d.remindAt) <= now && Date.parse(d.dueAt) > now) {
+          await recordDeadlineEvent({ ...base, kind: 'reminder', eventId: `${d.key}:${d.dueAt}:reminder` });
+          d.status = 'reminded';
+        } else if ((d.status === 'pending' || d.status === 'reminded') && Date.parse(d.dueAt) <= now) {
+          if (d.onBreach === 'lapse') {
+            await apply('closed', 'lapse', null, `deadline ${d.key} passed`, { deadlineKey: d.key }, 'lapsed');
+            return;
+          }
+          await recordDeadlineEvent({ ...base, kind: 'escalation', eventId: `${d.key}:${d.dueAt}:escalation` });
+          d.status = 'breached';
+          if (!s.overdue) {
+            s.overdue = true;
+            upsertSearchAttributes([{ key: OVERDUE_SEARCH_ATTRIBUTE, value: true }]);
+          }
         }
-        await recordDeadlineEvent({ ...base, kind: 'escalation', eventId: `${d.key}:${d.dueAt}:escalation` });
-        d.status = 'breached';
-        if (!s.overdue) {
-          s.overdue = true;
-          upsertSearchAttributes([{ key: OVERDUE_SEARCH_ATTRIBUTE, value: true }]);
-        }
+      } catch (err) {
+        // The event keeps its status, so the retry records it (idempotent on its id).
+        if (retryLater(`deadline event ${d.key}`, err)) return;
       }
     }
   }
 
   setHandler(getCaseStateQuery, () => s);
-  setHandler(awaitCreatedUpdate, async () => {
-    await condition(() => s.seq > 0);
-    return s;
-  });
-  setHandler(noteReceivedSignal, ({ note, actorId }) =>
-    exclusive(() => apply(s.stage, 'note_received', actorId, note)).then(() => undefined),
+  setHandler(
+    awaitCreatedUpdate,
+    async () => {
+      await condition(() => s.lastProjectedSeq >= 0 || createRefused !== null);
+      if (createRefused) throw createRefused;
+      return s;
+    },
+    {
+      validator: (repeat?: { requestHash?: string }) => {
+        if (repeat?.requestHash !== undefined && repeat.requestHash !== input.requestHash) {
+          fail(CaseFailureType.INVALID_INPUT, 'this Idempotency-Key was already used with a different request');
+        }
+      },
+    },
+  );
+  setHandler(noteReceivedSignal, (note) => exclusive(() => recordNote(note)));
+  setHandler(
+    resyncUpdate,
+    ({ reason }) => exclusive(() => apply(s.stage, 'resync', null, reason, { lastProjectedSeq: s.lastProjectedSeq }, s.outcome)),
+    {
+      validator: ({ reason }) => {
+        if (typeof reason !== 'string' || !reason.trim()) fail(CaseFailureType.INVALID_INPUT, 'a repair needs a reason');
+      },
+    },
   );
   setHandler(performActionUpdate, (a) => exclusive(() => perform(a)), {
     validator: (a) => {
@@ -264,7 +409,24 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
     },
   });
 
-  if (!input.resume) await exclusive(() => apply('draft', 'create', input.createdBy, null));
+  if (!input.resume) {
+    // A case that cannot be recorded for good ends here; one whose records are unreachable
+    // waits for them: it is never dropped.
+    while (s.lastProjectedSeq < 0 && createRefused === null) {
+      try {
+        await exclusive(() => apply('draft', 'create', input.createdBy, null));
+      } catch (err) {
+        const refusal = refusalOf(err);
+        if (!refusal) throw err;
+        if (refusal.type === CaseFailureType.UNPROCESSABLE) createRefused = refusal;
+        else await sleep(BACKGROUND_RETRY_MS);
+      }
+    }
+    if (createRefused) {
+      await condition(allHandlersFinished);
+      throw createRefused;
+    }
+  }
 
   while (s.stage !== 'closed') {
     if (workflowInfo().continueAsNewSuggested) {
@@ -273,11 +435,20 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
       await continueAsNew<typeof mlaRequestWorkflow>({ ...input, draft: s.draft, resume: { ...s } });
     }
     rearm = false;
-    const next = nextDeadlineInstant(s.deadlines);
+    const next = earliest(nextDeadlineInstant(s.deadlines), s.retryAt === null ? null : Date.parse(s.retryAt));
     const woken = (): boolean => rearm || s.stage === 'closed' || workflowInfo().continueAsNewSuggested;
     const interrupted = next === null ? await condition(woken).then(() => true) : await condition(woken, Math.max(0, next - Date.now()));
-    if (!interrupted) await exclusive(fireDueDeadlines);
+    if (!interrupted) {
+      await exclusive(async () => {
+        await retryPendingNotes();
+        await fireDueDeadlines();
+      });
+    }
   }
   await condition(allHandlersFinished);
   return s;
+}
+
+function earliest(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b);
 }

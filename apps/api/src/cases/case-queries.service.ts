@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { allowedActions, MLA_ACTION_RULES, type Holder, type MlaAction } from '@comity/contracts';
 import { canAct, caseVisibilityFilter, toActor, type AuthUser, type CaseFacts } from '@comity/auth';
+import { isIsoInstant, isUuid } from '@comity/domain';
 import { caseFactsFromRow } from '../auth/case-access.service';
 import { ProblemException } from '../common/problem';
 import type { CaseDetail, CasePage, CaseSummary, DeadlineView, TimelineEntry } from './case-view';
@@ -52,14 +53,21 @@ function encodeCursor(r: CaseRow): string {
   return Buffer.from(JSON.stringify([r.created_at.toISOString(), r.id])).toString('base64url');
 }
 
+// A cursor is ours only if it decodes to exactly [instant, uuid]; anything else is refused
+// before it reaches SQL.
 function decodeCursor(cursor: string): [string, string] {
+  let decoded: unknown;
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error('bad cursor');
-    return [at, id];
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new ProblemException(HttpStatus.BAD_REQUEST, 'Invalid cursor', 'cursor must come from a previous page');
+    decoded = null;
   }
+  if (Array.isArray(decoded) && decoded.length === 2 && isIsoInstant(decoded[0]) && isUuid(decoded[1])) {
+    return [decoded[0], decoded[1]];
+  }
+  throw new ProblemException(HttpStatus.BAD_REQUEST, 'Invalid cursor', 'cursor must come from a previous page', [
+    { field: 'cursor', messages: ['must come from a previous page'] },
+  ]);
 }
 
 // Reads of the case read model. Every query carries the caller's visibility filter, so a case
@@ -90,6 +98,19 @@ export class CaseQueries {
       deadlines: deadlines.map(toDeadlineView),
       allowedActions: summary.stage === 'closed' ? [] : this.allowed(user, summary, facts),
     };
+  }
+
+  /**
+   * The request digest a visible case was opened with: undefined when the case is not (yet) in
+   * the records, null when it was opened without an Idempotency-Key.
+   */
+  async requestHashOf(user: AuthUser, caseId: string): Promise<string | null | undefined> {
+    const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 2 });
+    const [row] = await this.dataSource.query(`SELECT c.request_hash FROM cases c WHERE c.id = $1 AND ${vis.sql}`, [
+      caseId,
+      ...vis.params,
+    ]);
+    return row ? ((row.request_hash as string | null) ?? null) : undefined;
   }
 
   async list(user: AuthUser, q: ListCasesQuery): Promise<CasePage> {

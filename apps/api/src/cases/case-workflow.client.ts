@@ -6,7 +6,7 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   awaitCreatedUpdate,
   CASES_TASK_QUEUE,
@@ -39,10 +39,16 @@ export class CaseWorkflowClient {
   }
 
   // Update-with-Start: the same case id (derived from the Idempotency-Key) reuses the running
-  // workflow, and the answer comes only once the first projection has committed.
+  // workflow, whose validator refuses a different request under the same key; the answer comes
+  // only once the first projection has committed.
   create(input: MlaWorkflowInput): Promise<MlaSnapshot> {
     const start = new WithStartWorkflowOperation(MLA_WORKFLOW_TYPE, mlaStartOptions(input));
-    return call(() => this.client.workflow.executeUpdateWithStart(awaitCreatedUpdate, { startWorkflowOperation: start }));
+    return call(() =>
+      this.client.workflow.executeUpdateWithStart(awaitCreatedUpdate, {
+        args: [{ requestHash: input.requestHash }],
+        startWorkflowOperation: start,
+      }),
+    );
   }
 
   act(caseId: string, action: ActionInput): Promise<MlaSnapshot> {
@@ -63,8 +69,10 @@ export function mlaStartOptions(input: MlaWorkflowInput) {
     workflowId: caseWorkflowId(input.caseId),
     taskQueue: CASES_TASK_QUEUE,
     args: [input] as [MlaWorkflowInput],
-    // The same case id means the same case: a repeated create joins the running workflow.
+    // The same case id means the same case: a repeated create joins the running workflow, and
+    // a closed case's id is never started again.
     workflowIdConflictPolicy: 'USE_EXISTING' as const,
+    workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
     typedSearchAttributes: [
       { key: STAGE_SEARCH_ATTRIBUTE, value: 'draft' },
       { key: PAIR_SEARCH_ATTRIBUTE, value: `${input.requestingState}-${input.requestedState}` },
@@ -82,13 +90,16 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The workflow of a case has completed (the case closed) or was never started. */
+export class CaseWorkflowGoneError extends Error {}
+
+/** A create whose case id belongs to a case that has already closed: its id is never reused. */
+export class CaseAlreadyClosedError extends Error {}
+
 function toProblem(err: unknown): unknown {
-  if (err instanceof WorkflowNotFoundError) {
-    // The read model said the case exists and is visible; a completed workflow means it is closed.
-    return /already completed/.test(err.message)
-      ? new ProblemException(HttpStatus.CONFLICT, 'Action not allowed now', 'the case is closed')
-      : new ProblemException(HttpStatus.NOT_FOUND, 'Case not found');
-  }
+  // The read model decides what the caller is told about a case that has no running workflow.
+  if (err instanceof WorkflowNotFoundError) return new CaseWorkflowGoneError(err.message);
+  if (err instanceof WorkflowExecutionAlreadyStartedError) return new CaseAlreadyClosedError(err.message);
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'The case did not answer in time', 'Retry the request');
   }
@@ -101,7 +112,10 @@ function toProblem(err: unknown): unknown {
     case CaseFailureType.FORBIDDEN_ACTION:
       return new ProblemException(HttpStatus.FORBIDDEN, 'Action not allowed for you', failure.message);
     case CaseFailureType.INVALID_INPUT:
+    case CaseFailureType.UNPROCESSABLE:
       return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Invalid action', failure.message);
+    case CaseFailureType.UNAVAILABLE:
+      return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'The case records are unavailable', failure.message);
     case CaseFailureType.INCOMPLETE_REQUEST: {
       const details = failure.details?.[0] as { missing?: { field: string; reason: string }[] } | undefined;
       const errors: FieldProblem[] = (details?.missing ?? []).map((m) => ({ field: `draft.${m.field}`, messages: [m.reason] }));

@@ -1,13 +1,15 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { AuditLog } from '@comity/audit';
 import { canCreateCase, toActor, type AuthUser } from '@comity/auth';
-import { MLA_ACTION_RULES, type MlaAction, type MlaDraft } from '@comity/contracts';
+import { MLA_ACTION_RULES, type MlaAction, type MlaDraft, type MlaWorkflowInput } from '@comity/contracts';
+import { canonicalJson } from '@comity/audit';
 import { CaseAccessService } from '../auth/case-access.service';
 import { ProblemException } from '../common/problem';
 import { CaseQueries } from './case-queries.service';
 import type { CaseDetail } from './case-view';
-import { CaseWorkflowClient } from './case-workflow.client';
+import { CaseAlreadyClosedError, CaseWorkflowClient, CaseWorkflowGoneError } from './case-workflow.client';
 import type { ActionDto } from './dto/action.dto';
 import type { CreateCaseDto } from './dto/create-case.dto';
 
@@ -27,7 +29,9 @@ export class CasesService {
   ) {}
 
   // With `respondAsync` the answer comes once Temporal holds the case (HTTP 202), before its first
-  // projection; otherwise once the case can be read back (HTTP 201).
+  // projection; otherwise once the case can be read back (HTTP 201). With an Idempotency-Key
+  // (scoped to the caller) a repeat of the same request answers with the same case, a repeat
+  // with another body is refused (422), and a key whose case has closed never starts a new one.
   async create(
     user: AuthUser,
     dto: CreateCaseDto,
@@ -47,37 +51,100 @@ export class CasesService {
       throw new ProblemException(HttpStatus.BAD_REQUEST, 'Invalid Idempotency-Key', 'use 1 to 200 letters, digits, . : _ -');
     }
     const caseId = idempotencyKey ? uuidv5(`${user.id}:${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) : uuidv4();
-    const input = {
+    const draft = { ...(dto.draft ?? {}) } as MlaDraft;
+    const input: MlaWorkflowInput = {
       caseId,
       requestingState: user.jurisdiction,
       requestedState: dto.requestedState,
       requestingAuthorityId: user.authorityId,
       createdBy: user.id,
       internalReview: dto.internalReview ?? false,
-      draft: { ...(dto.draft ?? {}) } as MlaDraft,
+      draft,
+      ...(idempotencyKey ? { requestHash: requestDigest(dto) } : {}),
     };
-    if (respondAsync) {
-      await this.workflows.start(input);
-      return { id: caseId, stage: 'draft' };
+    if (idempotencyKey) {
+      const repeat = await this.repeatedCreate(user, input);
+      if (repeat) return respondAsync ? { id: caseId, stage: 'draft' } : repeat;
     }
-    await this.workflows.create(input);
+    try {
+      if (respondAsync) {
+        await this.workflows.start(input);
+        return { id: caseId, stage: 'draft' };
+      }
+      await this.workflows.create(input);
+    } catch (err) {
+      if (!(err instanceof CaseAlreadyClosedError)) throw err;
+      // The key's case closed between the check above and the start: answer from the records.
+      const repeat = await this.repeatedCreate(user, input);
+      if (repeat) return respondAsync ? { id: caseId, stage: 'draft' } : repeat;
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'Idempotency-Key already used',
+        'this key belongs to a request that could not be recorded; use a new key',
+      );
+    }
     return this.queries.get(user, caseId);
+  }
+
+  // The case a repeated Idempotency-Key opened, if its records exist; 422 when the body differs.
+  private async repeatedCreate(user: AuthUser, input: MlaWorkflowInput): Promise<CaseDetail | null> {
+    const original = await this.queries.requestHashOf(user, input.caseId);
+    if (original === undefined) return null;
+    if (original !== null && original !== input.requestHash) {
+      throw new ProblemException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'Idempotency-Key reused',
+        'this Idempotency-Key was already used with a different request',
+      );
+    }
+    return this.queries.get(user, input.caseId);
   }
 
   async act(user: AuthUser, caseId: string, action: MlaAction, dto: ActionDto & { draft?: MlaDraft }): Promise<CaseDetail> {
     await this.access.requireAction(user, caseId, MLA_ACTION_RULES[action], `case.${action}`);
-    await this.workflows.act(caseId, { action, actor: toActor(user), ...dto });
+    try {
+      await this.workflows.act(caseId, { action, actor: toActor(user), ...dto });
+    } catch (err) {
+      throw await this.conflictOr(user, caseId, err);
+    }
     return this.queries.get(user, caseId);
   }
 
   async note(user: AuthUser, caseId: string, note: string): Promise<void> {
-    // A closed case's workflow has completed; the client answers that with 409.
     await this.access.requireVisible(user, caseId, 'case.note');
-    await this.workflows.note(caseId, note, user.id);
+    try {
+      await this.workflows.note(caseId, note, user.id);
+    } catch (err) {
+      throw await this.conflictOr(user, caseId, err);
+    }
+  }
+
+  // A decision that lost a race (the case moved or closed meanwhile) answers 409 with where the
+  // case stands now and what the caller may still do, never 404 for a case they can see.
+  private async conflictOr(user: AuthUser, caseId: string, err: unknown): Promise<unknown> {
+    const lostRace = err instanceof CaseWorkflowGoneError || (err instanceof ProblemException && err.getStatus() === HttpStatus.CONFLICT);
+    if (!lostRace) return err;
+    const current = await this.queries.get(user, caseId);
+    const detail =
+      err instanceof ProblemException
+        ? ((err.getResponse() as { detail?: string }).detail ?? 'the case has moved on')
+        : current.stage === 'closed'
+          ? 'the case is closed'
+          : 'the case has moved on';
+    return new ProblemException(HttpStatus.CONFLICT, 'Action not allowed now', detail, undefined, {
+      stage: current.stage,
+      allowedActions: current.allowedActions,
+    });
   }
 
   async read(user: AuthUser, caseId: string): Promise<CaseDetail> {
     await this.access.requireVisible(user, caseId, 'case.read', { auditRead: true });
     return this.queries.get(user, caseId);
   }
+}
+
+// The digest that tells a repeat of a create request from a different one (RFC 8785 JSON, so
+// key order and spacing do not matter).
+function requestDigest(dto: CreateCaseDto): string {
+  return createHash('sha256').update(canonicalJson(JSON.parse(JSON.stringify(dto)))).digest('base64url');
 }

@@ -11,7 +11,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toProblem(exception);
-    if (body.status >= 500) this.logger.error({ err: exception }, 'Unhandled error');
+    if (body.status >= 500 && body.status !== HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.error({ err: exception }, 'Unhandled error');
+    }
+    // Unavailable is temporary by definition: tell clients when to try again.
+    if (body.status === HttpStatus.SERVICE_UNAVAILABLE && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '5');
     res.status(body.status).type('application/problem+json').json(body);
   }
 

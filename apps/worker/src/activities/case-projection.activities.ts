@@ -31,7 +31,7 @@ export class CaseProjectionActivities {
   private async project(t: CaseTransition): Promise<void> {
     const due = nextDue(t.deadlines);
     await this.dataSource.transaction(async (em) => {
-      if (t.seq === 0) await this.insertCase(em, t);
+      if (t.fromStage === null) await this.insertCase(em, t);
       // The step insert is the idempotency check: a retried transition writes nothing more.
       const written = await preparedQuery(
         em,
@@ -46,9 +46,10 @@ export class CaseProjectionActivities {
         ],
       );
       if (written.length === 0) return;
-      await preparedQuery(em, `UPDATE case_steps SET left_at = $3 WHERE case_id = $1 AND seq = $2 AND left_at IS NULL`, [
+      // Sequence numbers may have gaps (a transition whose outcome the records never confirmed).
+      await preparedQuery(em, `UPDATE case_steps SET left_at = $3 WHERE case_id = $1 AND seq < $2 AND left_at IS NULL`, [
         t.caseId,
-        t.seq - 1,
+        t.seq,
         t.at,
       ]);
       // The case row carries its audit chain's head, so the record rides on this update.
@@ -139,10 +140,10 @@ export class CaseProjectionActivities {
     await preparedQuery(
       em,
       `INSERT INTO cases (id, kind, requesting_state, requested_state, stage, outcome, last_seq, created_at, updated_at,
-                          requesting_authority_id, created_by, sealed, urgent)
-       VALUES ($1, 'mla', $2, $3, $4, NULL, -1, $5, $5, $6, $7, false, false)
+                          requesting_authority_id, created_by, sealed, urgent, request_hash)
+       VALUES ($1, 'mla', $2, $3, $4, NULL, -1, $5, $5, $6, $7, false, false, $8)
        ON CONFLICT (id) DO NOTHING`,
-      [t.caseId, t.requestingState, t.requestedState, t.toStage, t.at, t.requestingAuthorityId, t.createdBy],
+      [t.caseId, t.requestingState, t.requestedState, t.toStage, t.at, t.requestingAuthorityId, t.createdBy, t.requestHash ?? null],
     );
   }
 

@@ -12,7 +12,7 @@ describe('CaseRulesActivities', () => {
     subject: 'Money laundering investigation',
     factsSummary: 'Funds moved through accounts in Miami',
     assistanceSought: 'Bank records',
-    personsConcerned: 'Account holders',
+    personsConcerned: [{ name: 'Account holders' }],
     purpose: 'Trace proceeds',
     offences: [{ description: 'Money laundering', maxPenaltyYears: 15 }],
   };

@@ -7,6 +7,7 @@ import type {
   SubmissionAssessment,
 } from '../../../../workflows/src/mla-request/mla-request.activities';
 import { toCaseDeadlines, toDraftRequest, triggerOf } from './case-rules';
+import { withRedactedDbErrors } from './redact-db-error';
 
 /** Where the current rules come from (the database, so a status change needs no restart). */
 export abstract class RulesIndexSource {
@@ -19,7 +20,15 @@ export abstract class RulesIndexSource {
 export class CaseRulesActivities implements Pick<MlaActivities, 'assessSubmission' | 'planDeadlines'> {
   constructor(private readonly rules: RulesIndexSource) {}
 
-  async assessSubmission(input: Parameters<MlaActivities['assessSubmission']>[0]): Promise<SubmissionAssessment> {
+  assessSubmission(input: Parameters<MlaActivities['assessSubmission']>[0]): Promise<SubmissionAssessment> {
+    return withRedactedDbErrors('assessSubmission', () => this.assess(input));
+  }
+
+  planDeadlines(input: DeadlinePlanInput): Promise<CaseDeadline[]> {
+    return withRedactedDbErrors('planDeadlines', () => this.plan(input));
+  }
+
+  private async assess(input: Parameters<MlaActivities['assessSubmission']>[0]): Promise<SubmissionAssessment> {
     const evaluation = evaluateDraft(
       toDraftRequest(input.requestingState, input.requestedState, input.draft),
       await this.rules.index(),
@@ -39,7 +48,7 @@ export class CaseRulesActivities implements Pick<MlaActivities, 'assessSubmissio
     };
   }
 
-  async planDeadlines(input: DeadlinePlanInput): Promise<CaseDeadline[]> {
+  private async plan(input: DeadlinePlanInput): Promise<CaseDeadline[]> {
     const trigger = triggerOf(input.stage);
     if (!trigger) return [];
     const draft = { ...input.draft, ...(input.basisId ? { basisId: input.basisId } : {}) };

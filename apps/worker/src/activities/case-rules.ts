@@ -1,4 +1,4 @@
-import type { CaseDeadline, MlaDraft, MlaStage } from '@comity/contracts';
+import { normalizeDraft, type CaseDeadline, type MlaDraft, type MlaStage } from '@comity/contracts';
 import type { DeadlineOutput, DeadlineTrigger, DraftRequest } from '@comity/treaty-rules';
 
 // How each deadline the rules compute lives in the workflow: which stage starts its clock
@@ -59,26 +59,8 @@ export function toDraftRequest(
   draft: MlaDraft,
   events: Partial<Record<DeadlineTrigger, string>> = {},
 ): DraftRequest {
-  return {
-    requestingState,
-    requestedState,
-    kind: 'mla',
-    ...(draft.basisId ? { basisId: draft.basisId } : {}),
-    offences: (draft.offences ?? []).map((o) => ({ ...o })),
-    requestingAuthority: draft.requestingAuthority,
-    investigatingAuthority: draft.investigatingAuthority,
-    caseReference: draft.reference,
-    subject: draft.subject,
-    factsSummary: draft.factsSummary,
-    assistanceSought: draft.assistanceSought,
-    legalProvisions: draft.legalProvisions,
-    purpose: draft.purpose,
-    personsConcerned: draft.personsConcerned ? [{ name: draft.personsConcerned }] : undefined,
-    language: draft.language,
-    urgent: draft.urgent,
-    neededBy: draft.neededBy,
-    events,
-  };
+  const content = normalizeDraft(draft);
+  return { ...content, requestingState, requestedState, kind: 'mla', offences: content.offences ?? [], events };
 }
 
 export function triggerOf(stage: MlaStage): DeadlineTrigger | undefined {

@@ -2,11 +2,24 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ActionInput } from './case.actions';
 import type { MlaSnapshot } from './case.types';
 
-/** Returns once the case's first projection has committed (used with Update-with-Start). */
-export const awaitCreatedUpdate = defineUpdate<MlaSnapshot, []>('awaitCreated');
+/** What a repeated create carries, to be compared with the request that opened the case. */
+export interface AwaitCreatedInput {
+  requestHash?: string;
+}
+
+/**
+ * Returns once the case's first projection has committed (used with Update-with-Start). A
+ * repeated create whose request digest differs from the original is refused.
+ */
+export const awaitCreatedUpdate = defineUpdate<MlaSnapshot, [AwaitCreatedInput]>('awaitCreated');
 /** Every human action; validated (stage, role, side, fields) before it enters history. */
 export const performActionUpdate = defineUpdate<MlaSnapshot, [ActionInput]>('performAction');
 /** Fire-and-forget notice that a document arrived out of band; recorded on the timeline. */
 export const noteReceivedSignal = defineSignal<[{ note: string; actorId: string }]>('noteReceived');
 /** The whole current state of the case. */
 export const getCaseStateQuery = defineQuery<MlaSnapshot>('getCaseState');
+/**
+ * The operator's repair (npm run cases:doctor -- repair): re-projects the case's current state
+ * as one audited transition, so a read model that fell out of step with the workflow agrees again.
+ */
+export const resyncUpdate = defineUpdate<MlaSnapshot, [{ reason: string }]>('resync');

@@ -1,4 +1,5 @@
 import type { JurisdictionCode } from '../../../domain/src';
+import type { CaseDraft } from './case-draft';
 
 export const MLA_STAGES = [
   'draft',
@@ -34,25 +35,8 @@ export interface Actor {
   jurisdiction: JurisdictionCode;
 }
 
-/** The request's content while drafted; evaluated by the rules engine in an activity. */
-export interface MlaDraft {
-  reference?: string;
-  summary?: string;
-  requestingAuthority?: string;
-  investigatingAuthority?: string;
-  subject?: string;
-  factsSummary?: string;
-  assistanceSought?: string;
-  legalProvisions?: string;
-  purpose?: string;
-  personsConcerned?: string;
-  offences?: { code?: string; description: string; maxPenaltyYears?: number; isTax?: boolean; isPolitical?: boolean; isMilitary?: boolean; deathPenaltyPossible?: boolean }[];
-  language?: string;
-  urgent?: boolean;
-  /** ISO date (YYYY-MM-DD) by which the assistance is needed, for urgent requests. */
-  neededBy?: string;
-  basisId?: string;
-}
+/** An MLA request's draft: the one draft model. */
+export type MlaDraft = CaseDraft;
 
 /** Who holds the case now: the authority that must act next. */
 export interface Holder {
@@ -92,7 +76,18 @@ export interface MlaWorkflowInput {
   createdBy: string;
   internalReview: boolean;
   draft: MlaDraft;
+  /**
+   * Digest of the create request when the client sent an Idempotency-Key: a repeat of the key
+   * with another body is refused instead of silently answered with this case.
+   */
+  requestHash?: string;
   resume?: MlaSnapshot;
+}
+
+/** A notice the records could not take yet; retried by the workflow until they do. */
+export interface PendingNote {
+  note: string;
+  actorId: string;
 }
 
 /** The whole state of a case workflow (query result and continue-as-new carrier). */
@@ -100,16 +95,25 @@ export interface MlaSnapshot {
   caseId: string;
   stage: MlaStage;
   outcome: CaseOutcome | null;
+  /** Sequence number the next transition takes. */
   seq: number;
+  /** The last transition the read model confirmed; -1 before the first. */
+  lastProjectedSeq: number;
   draft: MlaDraft;
   holder: Holder;
   deadlines: CaseDeadline[];
   translationRequired: boolean;
   channel: string | null;
+  /** The legal basis chosen at submission; deadlines are planned from it. */
+  basisId: string | null;
   supplementaryRounds: number;
   partialResponses: number;
   finalResult: 'executed' | 'partially_executed' | null;
   overdue: boolean;
+  /** Notices received while the records were unreachable. */
+  pendingNotes: PendingNote[];
+  /** When background work (notices, deadline events) that failed is tried again, ISO 8601. */
+  retryAt: string | null;
 }
 
 /** One transition handed to the projection activity; (caseId, seq) is its idempotency key. */
@@ -133,6 +137,8 @@ export interface CaseTransition {
   details: Record<string, unknown>;
   /** Workflow time of the transition, ISO 8601. */
   at: string;
+  /** On the case's first transition: the digest of the create request (see MlaWorkflowInput). */
+  requestHash?: string;
 }
 
 /** A reminder or a breach of a deadline, recorded and notified by an activity. */

@@ -6,6 +6,7 @@ import { Identity1764290000000 } from './1764290000000-Identity';
 import { Audit1764291000000 } from './1764291000000-Audit';
 import { RulesData1764300000000 } from './1764300000000-RulesData';
 import { AuditChainHeads1764310000000 } from './1764310000000-AuditChainHeads';
+import { CaseRequestHash1764320000000 } from './1764320000000-CaseRequestHash';
 
 // Every migration, in timestamp order (TypeORM runs them so). New migrations are appended;
 // committed ones are never rewritten.
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   Audit1764291000000,
   RulesData1764300000000,
   AuditChainHeads1764310000000,
+  CaseRequestHash1764320000000,
 ];

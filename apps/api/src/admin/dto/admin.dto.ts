@@ -5,7 +5,6 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -15,6 +14,7 @@ import {
 } from 'class-validator';
 import { MIN_PASSWORD_LENGTH, ROLE_NAMES, type Role } from '@comity/auth';
 import { AUTHORITY_KINDS, type AuthorityKind } from '@comity/persistence';
+import { IsIsoInstant, Line, OptionalLine } from '../../common/validators';
 
 export class CreateAuthorityDto {
   @ApiProperty({ example: 'US-OIA', description: 'Stable short code, unique' })
@@ -22,9 +22,7 @@ export class CreateAuthorityDto {
   code!: string;
 
   @ApiProperty({ example: 'Office of International Affairs (DOJ)' })
-  @IsString()
-  @MinLength(2)
-  @MaxLength(200)
+  @Line(200, { min: 2 })
   name!: string;
 
   @ApiProperty({ example: 'US' })
@@ -37,7 +35,7 @@ export class CreateAuthorityDto {
 }
 
 export class UpdateAuthorityDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(2) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @Line(200, { optional: true, min: 2 }) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }
 
@@ -56,9 +54,7 @@ export class CreateUserDto {
   email?: string;
 
   @ApiProperty({ example: 'Ana Officer' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @Line(200, { min: 1 })
   displayName!: string;
 
   @ApiProperty({ format: 'uuid' })
@@ -84,17 +80,15 @@ export class CreateUserDto {
   @ApiPropertyOptional({
     description: "Subject ('sub') of this user's tokens at the configured OIDC provider",
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
+  @OptionalLine(255)
   oidcSubject?: string;
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) displayName?: string;
+  @ApiPropertyOptional() @Line(200, { optional: true, min: 1 }) displayName?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() authorityId?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(255) oidcSubject?: string;
+  @ApiPropertyOptional() @OptionalLine(255) oidcSubject?: string;
 }
 
 export class SetRolesDto {
@@ -115,14 +109,12 @@ export class SetPasswordDto {
 
 export class CreateApiTokenDto {
   @ApiProperty({ example: 'case-system-sync' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @Line(100, { min: 1 })
   name!: string;
 
   @ApiPropertyOptional({ example: '2027-01-01T00:00:00Z' })
   @IsOptional()
-  @IsISO8601()
+  @IsIsoInstant()
   expiresAt?: string;
 }
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
-import { IsCountryCode } from '../../common/validators';
+import { IsJurisdiction } from '../../common/validators';
 import { DraftDto } from './draft.dto';
 
 export class CreateCaseDto {
@@ -10,7 +10,7 @@ export class CreateCaseDto {
   kind!: 'mla';
 
   @ApiProperty({ example: 'US', description: 'ISO 3166-1 alpha-2 code of the requested state' })
-  @IsCountryCode()
+  @IsJurisdiction()
   requestedState!: string;
 
   @ApiPropertyOptional({ description: 'Send the draft through the office supervisor before the central authority' })

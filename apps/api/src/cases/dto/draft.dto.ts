@@ -1,62 +1,120 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
 import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsISO8601,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { OptionalText } from '../../common/validators';
+  ASSISTANCE_TYPES,
+  EXTRADITION_DOCUMENTS,
+  OFFENCE_CATEGORIES,
+  type AssistanceType,
+  type CaseDraft,
+  type DraftOffence,
+  type ExtraditionDocument,
+  type OffenceCategory,
+  type PersonConcerned,
+  type PersonSought,
+} from '@comity/contracts';
+import { IsCountryCode, IsIsoDay, IsTextOrFlag, Line, OptionalLine, OptionalText } from '../../common/validators';
 
-export class OffenceDto {
-  @ApiPropertyOptional({ example: '21 U.S.C. 841' })
+// The one draft model over HTTP: case drafts (POST /cases, PATCH /cases/{id}/draft) and the
+// rules evaluation (POST /rules/evaluate, which extends it) take exactly this shape.
+
+const LANGUAGE = /^[a-z]{2}$/;
+const languageMessage = { message: 'must be a two-letter ISO 639-1 code (e.g. es)' };
+
+export class OffenceDto implements DraftOffence {
+  @ApiPropertyOptional({ example: 'Art. 194 CPF' }) @OptionalLine(200) code?: string;
+  @ApiPropertyOptional({ example: 'Conspiracy to import cocaine' }) @OptionalText(2000) description?: string;
+
+  @ApiPropertyOptional({ example: 20 })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  code?: string;
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1000)
+  maxPenaltyYears?: number;
 
-  @ApiPropertyOptional({ example: 'Drug trafficking' })
-  @IsString()
-  @MaxLength(1000)
-  description!: string;
+  @ApiPropertyOptional({ description: 'Enforcement of a sentence: months still to serve' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(12000)
+  remainingSentenceMonths?: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isPolitical?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isMilitary?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isTax?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() deathPenaltyPossible?: boolean;
+
+  @ApiPropertyOptional({ enum: OFFENCE_CATEGORIES, isArray: true, example: ['drug-trafficking'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(OFFENCE_CATEGORIES.length)
+  @IsIn(OFFENCE_CATEGORIES, { each: true })
+  categories?: OffenceCategory[];
+
+  @ApiPropertyOptional({ example: 'HN' }) @IsOptional() @IsCountryCode() committedIn?: string;
+  @ApiPropertyOptional({ example: '2025-11-03' }) @IsOptional() @IsIsoDay() offenceDate?: string;
 
   @ApiPropertyOptional({ example: 10 })
   @IsOptional()
-  @IsNumber()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
-  maxPenaltyYears?: number;
+  @Max(1000)
+  limitationPeriodYears?: number;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isTax?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isPolitical?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isMilitary?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() deathPenaltyPossible?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() punishableInRequestedState?: boolean;
 }
 
-// The request's content; every field is optional while drafting and checked at submission.
-export class DraftDto {
+export class PersonSoughtDto implements PersonSought {
+  @ApiProperty({ example: ['HN'] })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsCountryCode(true)
+  nationalities!: string[];
+
+  @ApiPropertyOptional() @OptionalLine(300) name?: string;
+}
+
+export class PersonConcernedDto implements PersonConcerned {
+  @ApiPropertyOptional({ example: 'Holders of accounts 1234 and 5678' }) @OptionalLine(300) name?: string;
+  @ApiPropertyOptional() @OptionalLine(100) nationality?: string;
+  @ApiPropertyOptional() @OptionalLine(500) location?: string;
+}
+
+// One optional property per key, declared from the vocabulary so no key is forgotten.
+function keyedDto<K extends string, V>(name: string, keys: readonly K[], decorators: () => PropertyDecorator[], doc: object) {
+  const Keyed = { [name]: class {} }[name];
+  for (const key of keys) {
+    for (const decorate of [...decorators(), ApiPropertyOptional(doc)]) decorate(Keyed.prototype, key);
+  }
+  return Keyed as new () => Partial<Record<K, V>>;
+}
+
+export const DocumentsDto = keyedDto<ExtraditionDocument, string | boolean>(
+  'DocumentsDto',
+  EXTRADITION_DOCUMENTS,
+  () => [IsOptional(), IsTextOrFlag(2000)],
+  {
+    // No reflected type here (the properties are declared at run time), so name the union's base.
+    type: Object,
+    oneOf: [{ type: 'boolean' }, { type: 'string' }],
+    description: 'Supplied (true) or a reference to it',
+  },
+);
+
+// Every field is optional while drafting; completeness is checked at submission.
+export class DraftDto implements CaseDraft {
   @ApiPropertyOptional({ example: 'FGR-UEAI-2026-0042', description: 'Office reference; no personal data' })
-  @OptionalText(100)
+  @OptionalLine(100)
   reference?: string;
 
   @ApiPropertyOptional({ example: 'Bank records of a shell company used to launder proceeds' })
   @OptionalText(2000)
   summary?: string;
 
-  @ApiPropertyOptional() @OptionalText(500) requestingAuthority?: string;
-  @ApiPropertyOptional() @OptionalText(500) investigatingAuthority?: string;
-  @ApiPropertyOptional() @OptionalText(2000) subject?: string;
-  @ApiPropertyOptional() @OptionalText(20000) factsSummary?: string;
-  @ApiPropertyOptional() @OptionalText(10000) assistanceSought?: string;
-  @ApiPropertyOptional() @OptionalText(10000) legalProvisions?: string;
-  @ApiPropertyOptional() @OptionalText(5000) purpose?: string;
-  @ApiPropertyOptional() @OptionalText(10000) personsConcerned?: string;
+  @ApiPropertyOptional({ example: 'ia-mla-1992', description: 'The instrument the drafter chose' })
+  @IsOptional()
+  @Line(100)
+  basisId?: string;
 
   @ApiPropertyOptional({ type: [OffenceDto] })
   @IsOptional()
@@ -66,19 +124,66 @@ export class DraftDto {
   @Type(() => OffenceDto)
   offences?: OffenceDto[];
 
-  @ApiPropertyOptional({ example: 'es' })
+  @ApiPropertyOptional({ type: PersonSoughtDto, description: 'Extradition: the person sought' })
   @IsOptional()
-  @Matches(/^[a-z]{2}$/, { message: 'language must be a two-letter ISO 639-1 code' })
+  @ValidateNested()
+  @Type(() => PersonSoughtDto)
+  personSought?: PersonSoughtDto;
+
+  @ApiPropertyOptional() @OptionalLine(500) requestingAuthority?: string;
+  @ApiPropertyOptional() @OptionalLine(500) investigatingAuthority?: string;
+  @ApiPropertyOptional() @OptionalText(2000) subject?: string;
+  @ApiPropertyOptional() @OptionalText(20000) factsSummary?: string;
+  @ApiPropertyOptional() @OptionalText(10000) assistanceSought?: string;
+
+  @ApiPropertyOptional({ enum: ASSISTANCE_TYPES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(ASSISTANCE_TYPES.length)
+  @IsIn(ASSISTANCE_TYPES, { each: true })
+  assistanceTypes?: AssistanceType[];
+
+  @ApiPropertyOptional() @OptionalText(5000) specialProcedure?: string;
+  @ApiPropertyOptional() @OptionalText(10000) legalProvisions?: string;
+  @ApiPropertyOptional() @OptionalText(5000) purpose?: string;
+
+  @ApiPropertyOptional({ type: [PersonConcernedDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PersonConcernedDto)
+  personsConcerned?: PersonConcernedDto[];
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() reciprocityPromise?: boolean;
+
+  @ApiPropertyOptional({ type: DocumentsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DocumentsDto)
+  documents?: InstanceType<typeof DocumentsDto>;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() deathPenaltyAssurances?: boolean;
+
+  @ApiPropertyOptional({ example: 'es', description: 'Language the request is drafted in' })
+  @IsOptional()
+  @Matches(LANGUAGE, languageMessage)
   language?: string;
+
+  @ApiPropertyOptional({ example: ['en'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(LANGUAGE, { each: true, ...languageMessage })
+  translationsProvided?: string[];
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean() urgent?: boolean;
 
-  @ApiPropertyOptional({ example: '2027-03-01' })
+  @ApiPropertyOptional({ example: '2027-03-01', description: 'Date by which the assistance is needed' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsIsoDay()
   neededBy?: string;
-
-  @ApiPropertyOptional({ example: 'ia-mla-1992' })
-  @OptionalText(100)
-  basisId?: string;
 }
+
+// Fails to compile when the draft model gains a field this DTO does not accept.
+const _everyDraftField: [Exclude<keyof CaseDraft, keyof DraftDto>] extends [never] ? true : never = true;

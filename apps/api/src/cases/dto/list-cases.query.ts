@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { MLA_STAGES, ROLES } from '@comity/contracts';
+import { IsIsoDay, OptionalLine } from '../../common/validators';
 
 export class ListCasesQuery {
   @ApiPropertyOptional({ enum: MLA_STAGES }) @IsOptional() @IsIn(MLA_STAGES) stage?: string;
@@ -29,19 +30,16 @@ export class ListCasesQuery {
   @Matches(/^[A-Z]{2}$/)
   holderJurisdiction?: string;
 
-  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsISO8601() createdFrom?: string;
-  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsISO8601() createdTo?: string;
+  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsIsoDay() createdFrom?: string;
+  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsIsoDay() createdTo?: string;
 
   @ApiPropertyOptional({ description: 'Text in the reference or the summary' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalLine(200)
   q?: string;
 
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor must come from a previous page' })
   cursor?: string;
 
   @ApiPropertyOptional({ default: 25, maximum: 100 })

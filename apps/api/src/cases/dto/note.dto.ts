@@ -1,10 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { Text } from '../../common/validators';
 
 export class NoteDto {
   @ApiProperty({ example: 'Certified bank statements received by diplomatic pouch.' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(5000)
+  @Text(5000, { min: 1 })
   note!: string;
 }

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import {
   CONFIDENCES,
   INSTRUMENT_STATUSES,
   type Confidence,
   type InstrumentStatus,
 } from '@comity/treaty-rules';
-import { IsIsoDay, OptionalText } from '../../common/validators';
+import { IsIsoDay, OptionalLine, OptionalText, Text } from '../../common/validators';
 
 export class ChangeInstrumentStatusDto {
   @ApiProperty({ enum: INSTRUMENT_STATUSES, example: 'suspended' })
@@ -22,9 +22,7 @@ export class ChangeInstrumentStatusDto {
   effectiveFrom!: string;
 
   @ApiProperty({ example: 'Diplomatic note of 2026-03-20 suspending the convention' })
-  @IsString()
-  @MinLength(3)
-  @MaxLength(2000)
+  @Text(2000, { min: 3 })
   reason!: string;
 
   @ApiPropertyOptional({
@@ -33,7 +31,7 @@ export class ChangeInstrumentStatusDto {
   @OptionalText(500)
   source?: string;
 
-  @ApiPropertyOptional({ example: 'Art. XIV' }) @OptionalText(200) article?: string;
+  @ApiPropertyOptional({ example: 'Art. XIV' }) @OptionalLine(200) article?: string;
 
   @ApiPropertyOptional({
     enum: CONFIDENCES,
