@@ -36,3 +36,22 @@ export async function testWorker(
   });
   return { worker, taskQueue, close: () => connection.close() };
 }
+
+/** A client and a running test worker with the given activities, and one call that stops both. */
+export async function runningTestWorker(
+  activities: WorkerOptions['activities'],
+): Promise<{ client: Client; taskQueue: string; close: () => Promise<void> }> {
+  const c = await testClient();
+  const w = await testWorker(activities);
+  const running = w.worker.run();
+  return {
+    client: c.client,
+    taskQueue: w.taskQueue,
+    close: async () => {
+      w.worker.shutdown();
+      await running;
+      await w.close();
+      await c.close();
+    },
+  };
+}

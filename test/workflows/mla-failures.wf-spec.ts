@@ -1,6 +1,5 @@
 import { WithStartWorkflowOperation, WorkflowFailedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Worker } from '@temporalio/worker';
 import {
   ActivityFailureType,
   awaitCreatedUpdate,
@@ -13,7 +12,7 @@ import {
 } from '@comity/contracts';
 import type { MlaActivities } from '../../workflows/src/mla-request/mla-request.activities';
 import { ACTORS, act, drive, FakeMlaActivities, mlaInput, startMla } from '../support/mla';
-import { testClient, testWorker } from '../support/temporal';
+import { runningTestWorker } from '../support/temporal';
 
 // Activity failures, classified: a permanent one refuses the action at once and a transient one
 // after a bounded retry, and in both cases the case is unchanged and goes on working.
@@ -41,9 +40,7 @@ describe('mlaRequestWorkflow when its activities fail', () => {
   const attempts = new Map<string, number>();
   const basisPlanned: (string | null)[] = [];
   let client: Client;
-  let worker: Worker;
   let taskQueue: string;
-  let running: Promise<void>;
   let closeAll: () => Promise<void>;
 
   function activities(): MlaActivities {
@@ -65,18 +62,7 @@ describe('mlaRequestWorkflow when its activities fail', () => {
   }
 
   beforeAll(async () => {
-    const c = await testClient();
-    const w = await testWorker(activities());
-    client = c.client;
-    worker = w.worker;
-    taskQueue = w.taskQueue;
-    running = worker.run();
-    closeAll = async () => {
-      worker.shutdown();
-      await running;
-      await w.close();
-      await c.close();
-    };
+    ({ client, taskQueue, close: closeAll } = await runningTestWorker(activities()));
   });
   afterAll(() => closeAll());
   beforeEach(() => {

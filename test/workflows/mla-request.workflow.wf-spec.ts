@@ -1,9 +1,8 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Worker } from '@temporalio/worker';
 import { CaseFailureType, getCaseStateQuery, type MlaStage } from '@comity/contracts';
 import { ACTORS, act, deadline, drive, FakeMlaActivities, recordHistory, startMla } from '../support/mla';
-import { testClient, testWorker } from '../support/temporal';
+import { runningTestWorker } from '../support/temporal';
 
 async function failureType(p: Promise<unknown>): Promise<string | undefined> {
   try {
@@ -29,24 +28,11 @@ async function eventually<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, ti
 describe('mlaRequestWorkflow on the Temporal dev server', () => {
   const fake = new FakeMlaActivities();
   let client: Client;
-  let worker: Worker;
   let taskQueue: string;
-  let running: Promise<void>;
   let closeAll: () => Promise<void>;
 
   beforeAll(async () => {
-    const c = await testClient();
-    const w = await testWorker(fake.activities());
-    client = c.client;
-    worker = w.worker;
-    taskQueue = w.taskQueue;
-    running = worker.run();
-    closeAll = async () => {
-      worker.shutdown();
-      await running;
-      await w.close();
-      await c.close();
-    };
+    ({ client, taskQueue, close: closeAll } = await runningTestWorker(fake.activities()));
   });
   afterAll(() => closeAll());
   beforeEach(() => {
