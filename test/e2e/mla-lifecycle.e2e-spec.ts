@@ -76,8 +76,9 @@ describe('MLA request lifecycle over HTTP', () => {
     const closed = await h.act(id, 'close', cast.hnProsecutor).expect(200);
 
     expect(closed.body).toMatchObject({ stage: 'closed', outcome: 'executed', allowedActions: [] });
+    // The requesting side's timeline: begin_execution is the requested side's own step (its stage shows).
     expect(closed.body.timeline.map((s: { action: string }) => s.action)).toEqual([
-      'create', 'edit_draft', 'submit', 'approve', 'record_translation', 'transmit', 'acknowledge', 'begin_execution',
+      'create', 'edit_draft', 'submit', 'approve', 'record_translation', 'transmit', 'acknowledge',
       'request_supplementary_information', 'answer_supplementary_information', 'record_partial_response',
       'record_final_response', 'close',
     ]);

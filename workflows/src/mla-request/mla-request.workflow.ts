@@ -22,6 +22,8 @@ import {
   OVERDUE_SEARCH_ATTRIBUTE,
   performActionUpdate,
   resyncUpdate,
+  sideOf,
+  visibilityOf,
   STAGE_SEARCH_ATTRIBUTE,
   type ActionInput,
   type CaseOutcome,
@@ -30,6 +32,7 @@ import {
   type MlaStage,
   type MlaWorkflowInput,
   type PendingNote,
+  type Visibility,
 } from '../../../libs/contracts/src';
 import { deadlinesForStage, extendDeadline, nextDeadlineInstant } from '../shared/deadlines';
 import type { MlaActivities } from './mla-request.activities';
@@ -43,13 +46,23 @@ const { projectTransition, recordDeadlineEvent } = proxyLocalActivities<MlaActiv
   // One database transaction; 10 s covers a slow commit.
   startToCloseTimeout: '10 seconds',
   // ~10 s of retries rides out a PostgreSQL restart or failover; longer, and the caller has gone.
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '2 seconds', maximumAttempts: 8 },
+  retry: {
+    initialInterval: '200 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '2 seconds',
+    maximumAttempts: 8,
+  },
 });
 const { assessSubmission, planDeadlines } = proxyLocalActivities<MlaActivities>({
   // A rules evaluation over data the worker caches; slow only when it reloads from PostgreSQL.
   startToCloseTimeout: '10 seconds',
   // Only a database outage makes it fail transiently, and then the projection would fail too.
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '2 seconds', maximumAttempts: 6 },
+  retry: {
+    initialInterval: '200 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '2 seconds',
+    maximumAttempts: 6,
+  },
 });
 
 // Background work that failed (a deadline event, a notice) is tried again after this long.
@@ -62,7 +75,12 @@ const FAILURE_TYPES = {
 } as const;
 
 function fail(type: CaseFailureType, message: string, details?: unknown): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true, details: details ? [details] : undefined });
+  throw ApplicationFailure.create({
+    type,
+    message,
+    nonRetryable: true,
+    details: details ? [details] : undefined,
+  });
 }
 
 /**
@@ -71,13 +89,20 @@ function fail(type: CaseFailureType, message: string, details?: unknown): never 
  * Temporal failure (a bug) is not an answer and fails the workflow task instead.
  */
 function refusalOf(err: unknown): ApplicationFailure | null {
-  if (err instanceof ApplicationFailure && (err.type === CaseFailureType.UNPROCESSABLE || err.type === CaseFailureType.UNAVAILABLE)) {
+  if (
+    err instanceof ApplicationFailure &&
+    (err.type === CaseFailureType.UNPROCESSABLE || err.type === CaseFailureType.UNAVAILABLE)
+  ) {
     return err;
   }
   if (!(err instanceof TemporalFailure)) return null;
   // Local activities may surface their failure as it was thrown, or wrapped in an ActivityFailure.
   const cause = err instanceof ActivityFailure ? err.cause : err;
-  if (cause instanceof ApplicationFailure && cause.nonRetryable && cause.type === ActivityFailureType.INVALID_DATA) {
+  if (
+    cause instanceof ApplicationFailure &&
+    cause.nonRetryable &&
+    cause.type === ActivityFailureType.INVALID_DATA
+  ) {
     return ApplicationFailure.create({
       type: CaseFailureType.UNPROCESSABLE,
       message: `the records refused this action's data: ${cause.message}`,
@@ -89,6 +114,18 @@ function refusalOf(err: unknown): ApplicationFailure | null {
     message: 'the case records are unavailable; the action was not applied, try again shortly',
     nonRetryable: true,
   });
+}
+
+/** One transition's record: what happened, by whom, why, and who may see it. */
+interface Step {
+  action: string;
+  actorId?: string | null;
+  reason?: string | null;
+  details?: Record<string, unknown>;
+  outcome?: CaseOutcome | null;
+  /** The action's own effects on the snapshot, adopted only once the projection committed. */
+  changes?: Partial<MlaSnapshot>;
+  visibility?: Visibility;
 }
 
 /** The snapshot of a run: a fresh case, or the one carried across continue-as-new. */
@@ -138,17 +175,37 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
   function holderFor(stage: MlaStage): Holder {
     switch (stage) {
       case 'internal_review':
-        return { role: 'supervisor', side: 'requesting', jurisdiction: requestingState, authorityId: requestingAuthorityId };
+        return {
+          role: 'supervisor',
+          side: 'requesting',
+          jurisdiction: requestingState,
+          authorityId: requestingAuthorityId,
+        };
       case 'central_authority_review':
       case 'translation':
       case 'ready_to_transmit':
-        return { role: 'central_authority', side: 'requesting', jurisdiction: requestingState, authorityId: null };
+        return {
+          role: 'central_authority',
+          side: 'requesting',
+          jurisdiction: requestingState,
+          authorityId: null,
+        };
       case 'transmitted':
       case 'acknowledged':
       case 'under_execution':
-        return { role: 'central_authority', side: 'requested', jurisdiction: requestedState, authorityId: null };
+        return {
+          role: 'central_authority',
+          side: 'requested',
+          jurisdiction: requestedState,
+          authorityId: null,
+        };
       default:
-        return { role: 'prosecutor', side: 'requesting', jurisdiction: requestingState, authorityId: requestingAuthorityId };
+        return {
+          role: 'prosecutor',
+          side: 'requesting',
+          jurisdiction: requestingState,
+          authorityId: requestingAuthorityId,
+        };
     }
   }
 
@@ -179,15 +236,9 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
    * One transition: plan its deadlines, project it, and only then adopt it. `changes` are the
    * action's own effects on the snapshot; nothing of them is kept if the projection fails.
    */
-  async function apply(
-    toStage: MlaStage,
-    action: string,
-    actorId: string | null,
-    reason: string | null,
-    details: Record<string, unknown> = {},
-    outcome: CaseOutcome | null = null,
-    changes: Partial<MlaSnapshot> = {},
-  ): Promise<MlaSnapshot> {
+  async function apply(toStage: MlaStage, step: Step): Promise<MlaSnapshot> {
+    const { action, actorId = null, reason = null, details = {}, outcome = null, changes = {} } = step;
+    const visibility = step.visibility ?? visibilityOf(action, null);
     const next: MlaSnapshot = { ...s, ...changes };
     const at = new Date(Date.now()).toISOString();
     const fromStage = s.lastProjectedSeq < 0 ? null : s.stage;
@@ -196,7 +247,15 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
       deadlines = [];
     } else if (toStage !== fromStage) {
       const planned = await orRefuse(() =>
-        planDeadlines({ caseId, stage: toStage, requestingState, requestedState, draft: next.draft, basisId: next.basisId, at }),
+        planDeadlines({
+          caseId,
+          stage: toStage,
+          requestingState,
+          requestedState,
+          draft: next.draft,
+          basisId: next.basisId,
+          at,
+        }),
       );
       deadlines = deadlinesForStage(next.deadlines, planned, toStage, Date.now());
     }
@@ -221,6 +280,7 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
           deadlines,
           draft: next.draft,
           details,
+          visibility,
           at,
           ...(fromStage === null && input.requestHash ? { requestHash: input.requestHash } : {}),
         }),
@@ -228,7 +288,14 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
       // spent, and the next transition (or the doctor's resync) overwrites what it left.
       () => (s.seq = seq + 1),
     );
-    Object.assign(s, next, { stage: toStage, outcome, holder, deadlines, seq: seq + 1, lastProjectedSeq: seq });
+    Object.assign(s, next, {
+      stage: toStage,
+      outcome,
+      holder,
+      deadlines,
+      seq: seq + 1,
+      lastProjectedSeq: seq,
+    });
     const overdue = deadlines.some((d) => d.status === 'breached');
     if (toStage !== fromStage || overdue !== s.overdue) {
       s.overdue = overdue;
@@ -244,61 +311,92 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
   async function perform(a: ActionInput): Promise<MlaSnapshot> {
     const refusal = actionRefusal(a, s.stage, requestingState, requestedState);
     if (refusal) fail(FAILURE_TYPES[refusal.kind], refusal.message);
-    const by = a.actor.userId;
     const reason = a.reason?.trim() || null;
+    // What the actor did, and who sees it (their side, or both when the machine shares it).
+    const step = (more: Partial<Step> = {}): Step => ({
+      action: a.action,
+      actorId: a.actor.userId,
+      reason,
+      visibility: visibilityOf(a.action, sideOf(a.actor, requestingState, requestedState)),
+      ...more,
+    });
     switch (a.action) {
       case 'edit_draft':
-        return apply('draft', 'edit_draft', by, null, {}, null, { draft: { ...s.draft, ...a.draft } });
+        return apply('draft', step({ reason: null, changes: { draft: { ...s.draft, ...a.draft } } }));
       case 'submit': {
         const assessment = await orRefuse(() =>
-          assessSubmission({ caseId, requestingState, requestedState, draft: s.draft, at: new Date(Date.now()).toISOString() }),
+          assessSubmission({
+            caseId,
+            requestingState,
+            requestedState,
+            draft: s.draft,
+            at: new Date(Date.now()).toISOString(),
+          }),
         );
         if (!assessment.complete) {
-          fail(CaseFailureType.INCOMPLETE_REQUEST, 'the request is incomplete', { missing: assessment.missing });
+          fail(CaseFailureType.INCOMPLETE_REQUEST, 'the request is incomplete', {
+            missing: assessment.missing,
+          });
         }
         const next = input.internalReview ? 'internal_review' : 'central_authority_review';
         const basisId = assessment.basisId;
-        return apply(next, 'submit', by, null, { basisId, channel: assessment.channel, warnings: assessment.warnings }, null, {
-          translationRequired: assessment.translationRequired,
-          channel: assessment.channel,
-          basisId,
-        });
+        return apply(
+          next,
+          step({
+            reason: null,
+            details: { basisId, channel: assessment.channel, warnings: assessment.warnings },
+            changes: {
+              translationRequired: assessment.translationRequired,
+              channel: assessment.channel,
+              basisId,
+            },
+          }),
+        );
       }
       case 'internal_approve':
-        return apply('central_authority_review', a.action, by, reason);
+        return apply('central_authority_review', step());
       case 'internal_return':
       case 'return':
-        return apply('draft', a.action, by, reason);
+        return apply('draft', step());
       case 'approve':
-        return apply(s.translationRequired ? 'translation' : 'ready_to_transmit', a.action, by, reason);
+        return apply(s.translationRequired ? 'translation' : 'ready_to_transmit', step());
       case 'reject':
-        return apply('closed', a.action, by, reason, {}, 'rejected');
+        return apply('closed', step({ outcome: 'rejected' }));
       case 'record_translation':
-        return apply('ready_to_transmit', a.action, by, reason);
+        return apply('ready_to_transmit', step());
       case 'transmit':
-        return apply('transmitted', a.action, by, reason, { channel: s.channel });
+        return apply('transmitted', step({ details: { channel: s.channel, basisId: s.basisId } }));
       case 'acknowledge':
-        return apply('acknowledged', a.action, by, reason);
+        return apply('acknowledged', step());
       case 'begin_execution':
-        return apply('under_execution', a.action, by, reason);
+        return apply('under_execution', step());
       case 'request_supplementary_information': {
         const round = s.supplementaryRounds + 1;
-        return apply('supplementary_information', a.action, by, reason, { round }, null, { supplementaryRounds: round });
+        return apply(
+          'supplementary_information',
+          step({ details: { round }, changes: { supplementaryRounds: round } }),
+        );
       }
       case 'answer_supplementary_information':
-        return apply('under_execution', a.action, by, reason, { round: s.supplementaryRounds });
+        return apply('under_execution', step({ details: { round: s.supplementaryRounds } }));
       case 'record_partial_response': {
         const partial = s.partialResponses + 1;
-        return apply('under_execution', a.action, by, reason, { partial }, null, { partialResponses: partial });
+        return apply(
+          'under_execution',
+          step({ details: { partial }, changes: { partialResponses: partial } }),
+        );
       }
       case 'record_final_response':
-        return apply('responded', a.action, by, reason, { result: a.result }, null, { finalResult: a.result! });
+        return apply(
+          'responded',
+          step({ details: { result: a.result }, changes: { finalResult: a.result! } }),
+        );
       case 'refuse':
-        return apply('closed', a.action, by, reason, {}, 'refused');
+        return apply('closed', step({ outcome: 'refused' }));
       case 'close':
-        return apply('closed', a.action, by, reason, {}, s.finalResult ?? 'executed');
+        return apply('closed', step({ outcome: s.finalResult ?? 'executed' }));
       case 'withdraw':
-        return apply('closed', a.action, by, reason, {}, 'withdrawn');
+        return apply('closed', step({ outcome: 'withdrawn' }));
       case 'extend_deadline': {
         const target = s.deadlines.find((d) => d.key === a.deadlineKey);
         if (!target) fail(CaseFailureType.INVALID_INPUT, `no deadline ${a.deadlineKey} on this case`);
@@ -306,9 +404,13 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
           fail(CaseFailureType.INVALID_INPUT, 'newDueAt must be later than the current due date');
         }
         const deadlines = s.deadlines.map((d) => (d === target ? extendDeadline(d, a.newDueAt!) : d));
-        return apply(s.stage, a.action, by, reason, { deadlineKey: target.key, from: target.dueAt, to: a.newDueAt }, null, {
-          deadlines,
-        });
+        return apply(
+          s.stage,
+          step({
+            details: { deadlineKey: target.key, from: target.dueAt, to: a.newDueAt },
+            changes: { deadlines },
+          }),
+        );
       }
     }
   }
@@ -331,7 +433,12 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
 
   async function recordNote(note: PendingNote): Promise<void> {
     try {
-      await apply(s.stage, 'note_received', note.actorId, note.note);
+      await apply(s.stage, {
+        action: 'note_received',
+        actorId: note.actorId,
+        reason: note.note,
+        visibility: note.visibility ?? 'requesting',
+      });
     } catch (err) {
       if (retryLater('a notice', err)) s.pendingNotes.push(note);
     }
@@ -352,17 +459,38 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
     const now = Date.now();
     for (const d of s.deadlines) {
       if (s.stage === 'closed') return;
-      const base = { caseId, deadlineKey: d.key, dueAt: d.dueAt, holder: s.holder, at: new Date(now).toISOString() };
+      const base = {
+        caseId,
+        deadlineKey: d.key,
+        dueAt: d.dueAt,
+        holder: s.holder,
+        at: new Date(now).toISOString(),
+        visibility: d.visibility,
+      };
       try {
-        if (d.status === 'pending' && d.remindAt && Date.parse(d.remindAt) <= now && Date.parse(d.dueAt) > now) {
+        if (
+          d.status === 'pending' &&
+          d.remindAt &&
+          Date.parse(d.remindAt) <= now &&
+          Date.parse(d.dueAt) > now
+        ) {
           await recordDeadlineEvent({ ...base, kind: 'reminder', eventId: `${d.key}:${d.dueAt}:reminder` });
           d.status = 'reminded';
         } else if ((d.status === 'pending' || d.status === 'reminded') && Date.parse(d.dueAt) <= now) {
           if (d.onBreach === 'lapse') {
-            await apply('closed', 'lapse', null, `deadline ${d.key} passed`, { deadlineKey: d.key }, 'lapsed');
+            await apply('closed', {
+              action: 'lapse',
+              reason: `deadline ${d.key} passed`,
+              details: { deadlineKey: d.key },
+              outcome: 'lapsed',
+            });
             return;
           }
-          await recordDeadlineEvent({ ...base, kind: 'escalation', eventId: `${d.key}:${d.dueAt}:escalation` });
+          await recordDeadlineEvent({
+            ...base,
+            kind: 'escalation',
+            eventId: `${d.key}:${d.dueAt}:escalation`,
+          });
           d.status = 'breached';
           if (!s.overdue) {
             s.overdue = true;
@@ -387,7 +515,10 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
     {
       validator: (repeat?: { requestHash?: string }) => {
         if (repeat?.requestHash !== undefined && repeat.requestHash !== input.requestHash) {
-          fail(CaseFailureType.INVALID_INPUT, 'this Idempotency-Key was already used with a different request');
+          fail(
+            CaseFailureType.INVALID_INPUT,
+            'this Idempotency-Key was already used with a different request',
+          );
         }
       },
     },
@@ -395,10 +526,19 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
   setHandler(noteReceivedSignal, (note) => exclusive(() => recordNote(note)));
   setHandler(
     resyncUpdate,
-    ({ reason }) => exclusive(() => apply(s.stage, 'resync', null, reason, { lastProjectedSeq: s.lastProjectedSeq }, s.outcome)),
+    ({ reason }) =>
+      exclusive(() =>
+        apply(s.stage, {
+          action: 'resync',
+          reason,
+          details: { lastProjectedSeq: s.lastProjectedSeq },
+          outcome: s.outcome,
+        }),
+      ),
     {
       validator: ({ reason }) => {
-        if (typeof reason !== 'string' || !reason.trim()) fail(CaseFailureType.INVALID_INPUT, 'a repair needs a reason');
+        if (typeof reason !== 'string' || !reason.trim())
+          fail(CaseFailureType.INVALID_INPUT, 'a repair needs a reason');
       },
     },
   );
@@ -414,7 +554,9 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
     // waits for them: it is never dropped.
     while (s.lastProjectedSeq < 0 && createRefused === null) {
       try {
-        await exclusive(() => apply('draft', 'create', input.createdBy, null));
+        await exclusive(() =>
+          apply('draft', { action: 'create', actorId: input.createdBy, visibility: 'requesting' }),
+        );
       } catch (err) {
         const refusal = refusalOf(err);
         if (!refusal) throw err;
@@ -435,9 +577,15 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
       await continueAsNew<typeof mlaRequestWorkflow>({ ...input, draft: s.draft, resume: { ...s } });
     }
     rearm = false;
-    const next = earliest(nextDeadlineInstant(s.deadlines), s.retryAt === null ? null : Date.parse(s.retryAt));
+    const next = earliest(
+      nextDeadlineInstant(s.deadlines),
+      s.retryAt === null ? null : Date.parse(s.retryAt),
+    );
     const woken = (): boolean => rearm || s.stage === 'closed' || workflowInfo().continueAsNewSuggested;
-    const interrupted = next === null ? await condition(woken).then(() => true) : await condition(woken, Math.max(0, next - Date.now()));
+    const interrupted =
+      next === null
+        ? await condition(woken).then(() => true)
+        : await condition(woken, Math.max(0, next - Date.now()));
     if (!interrupted) {
       await exclusive(async () => {
         await retryPendingNotes();

@@ -3,8 +3,9 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { AuditLog, AuditReader, AuditVerifier, type VerifyReport } from '@comity/audit';
-import { canReadCaseHistory, caseVisibilityFilter, CurrentUser, Roles, type AuthUser } from '@comity/auth';
-import { CaseAccessService } from '../auth/case-access.service';
+import { canReadCaseHistory, caseVisibilityFilter, CurrentUser, Roles, toActor, type AuthUser } from '@comity/auth';
+import { sideOf } from '@comity/contracts';
+import { auditVisibility, CaseAccessService } from '../auth/case-access.service';
 
 export class CaseAuditQuery {
   @ApiPropertyOptional({ description: 'Return records after this sequence number' })
@@ -44,14 +45,17 @@ export class AuditController {
     @Query() query: CaseAuditQuery,
   ) {
     const facts = await this.access.requireVisible(user, id, READ_HISTORY);
-    if (!canReadCaseHistory(user, facts)) await this.access.denyAction(user, facts.id, READ_HISTORY);
-    const page = await this.reader.caseHistory(facts.id, { afterSeq: query.afterSeq, limit: query.limit });
+    if (!canReadCaseHistory(user, facts)) await this.access.denyAction(user, facts, READ_HISTORY);
+    // The other side's records come back redacted to their position and hashes, so the whole
+    // chain still links while their content stays on their side.
+    const side = sideOf(toActor(user), facts.requestingState, facts.requestedState);
+    const page = await this.reader.caseHistory(facts.id, { afterSeq: query.afterSeq, limit: query.limit, side });
     await this.audit.record({
       caseId: facts.id,
       action: READ_HISTORY,
       actorId: user.id,
       outcome: 'allowed',
-      details: {},
+      details: { visibility: auditVisibility(user, facts) },
     });
     return page;
   }

@@ -2,6 +2,7 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@comity/audit';
+import { sideOf, type Visibility } from '@comity/contracts';
 import {
   canAct,
   canReadCase,
@@ -10,6 +11,7 @@ import {
   type AuthUser,
   type CaseFacts,
   type SqlFilter,
+  toActor,
 } from '@comity/auth';
 import { ProblemException } from '../common/problem';
 
@@ -96,12 +98,18 @@ export class CaseAccessService {
         action,
         actorId: user.id,
         outcome: 'denied',
-        details: { reason: 'not_visible' },
+        details: { reason: 'not_visible', visibility: auditVisibility(user, facts) },
       });
       throw notFound();
     }
     if (options.auditRead) {
-      await this.audit.record({ caseId: row.id, action, actorId: user.id, outcome: 'allowed', details: {} });
+      await this.audit.record({
+        caseId: row.id,
+        action,
+        actorId: user.id,
+        outcome: 'allowed',
+        details: { visibility: auditVisibility(user, facts) },
+      });
     }
     return facts;
   }
@@ -115,22 +123,27 @@ export class CaseAccessService {
   ): Promise<CaseFacts> {
     const facts = await this.requireVisible(user, caseId, action);
     if (!canAct(user, rule, facts)) {
-      await this.denyAction(user, facts.id, action);
+      await this.denyAction(user, facts, action);
     }
     return facts;
   }
 
   /** Audits a refused action on a visible case and throws 403. */
-  async denyAction(user: AuthUser, caseId: string, action: string): Promise<never> {
+  async denyAction(user: AuthUser, facts: CaseFacts, action: string): Promise<never> {
     await this.audit.record({
-      caseId,
+      caseId: facts.id,
       action,
       actorId: user.id,
       outcome: 'denied',
-      details: { reason: 'not_permitted' },
+      details: { reason: 'not_permitted', visibility: auditVisibility(user, facts) },
     });
-    throw new ProblemException(HttpStatus.FORBIDDEN, 'Forbidden', `You may not ${action} on this case`);
+    throw new ProblemException(HttpStatus.FORBIDDEN, 'Forbidden', 'You may not take this action on this case');
   }
+}
+
+/** A person's own doings on a case (reads, refusals) stay on their side of the case's trail. */
+export function auditVisibility(user: AuthUser, facts: CaseFacts): Visibility {
+  return sideOf(toActor(user), facts.requestingState, facts.requestedState) ?? 'requesting';
 }
 
 function notFound(): ProblemException {

@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { allowedActions, MLA_ACTION_RULES, type Holder, type MlaAction } from '@comity/contracts';
+import { allowedActions, MLA_ACTION_RULES, sideOf, type Holder, type MlaAction, type Visibility } from '@comity/contracts';
 import { canAct, caseVisibilityFilter, toActor, type AuthUser, type CaseFacts } from '@comity/auth';
 import { isIsoInstant, isUuid } from '@comity/domain';
 import { caseFactsFromRow } from '../auth/case-access.service';
@@ -79,22 +79,36 @@ export class CaseQueries {
   async get(user: AuthUser, caseId: string): Promise<CaseDetail> {
     const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 2 });
     const [row] = await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS}, c.draft, c.transmitted_at,
+      `SELECT ${SUMMARY_COLUMNS}, c.draft, c.transmitted_at, c.transmitted_request,
               ARRAY(SELECT user_id FROM case_assignments a WHERE a.case_id = c.id) AS assigned
        FROM cases c WHERE c.id = $1 AND ${vis.sql}`,
       [caseId, ...vis.params],
     );
     if (!row) throw new ProblemException(HttpStatus.NOT_FOUND, 'Case not found');
+    // Each side sees its own entries and the shared ones; the other side's people only by authority.
+    const side = sideOf(toActor(user), row.requesting_state, row.requested_state);
+    const visible = side ? ['shared', side] : ['shared'];
     const [steps, deadlines] = await Promise.all([
-      this.dataSource.query(`SELECT * FROM case_steps WHERE case_id = $1 ORDER BY seq`, [caseId]),
-      this.dataSource.query(`SELECT * FROM case_deadlines WHERE case_id = $1 ORDER BY active DESC, due_at`, [caseId]),
+      this.dataSource.query(
+        `SELECT s.*, u.display_name AS actor_name, a.name AS actor_authority, a.jurisdiction AS actor_jurisdiction
+         FROM case_steps s
+         LEFT JOIN users u ON u.id::text = s.actor_id
+         LEFT JOIN authorities a ON a.id = u.authority_id
+         WHERE s.case_id = $1 AND s.visibility = ANY($2::text[]) ORDER BY s.seq`,
+        [caseId, visible],
+      ),
+      this.dataSource.query(
+        `SELECT * FROM case_deadlines WHERE case_id = $1 AND visibility = ANY($2::text[]) ORDER BY active DESC, due_at`,
+        [caseId, visible],
+      ),
     ]);
     const summary = toSummary(row);
     const facts = caseFactsFromRow(row);
     return {
       ...summary,
-      draft: row.draft,
-      timeline: steps.map(toTimelineEntry),
+      // The requested state reads the request as it was transmitted, never an earlier draft.
+      draft: side === 'requesting' ? row.draft : (row.transmitted_request?.draft ?? {}),
+      timeline: steps.map((s: Record<string, unknown>) => toTimelineEntry(s, user.jurisdiction)),
       deadlines: deadlines.map(toDeadlineView),
       allowedActions: summary.stage === 'closed' ? [] : this.allowed(user, summary, facts),
     };
@@ -169,14 +183,30 @@ export class CaseQueries {
   }
 }
 
-function toTimelineEntry(s: Record<string, unknown>): TimelineEntry {
+// The actor as the reader may know them: name and authority on their own side, authority only
+// across the border.
+function actorOf(s: Record<string, unknown>, readerJurisdiction: string): TimelineEntry['actor'] {
+  if (!s.actor_id) return null;
+  const sameSide = s.actor_jurisdiction === readerJurisdiction;
+  return {
+    id: sameSide ? String(s.actor_id) : null,
+    name: sameSide ? ((s.actor_name as string | null) ?? null) : null,
+    authority: (s.actor_authority as string | null) ?? null,
+    jurisdiction: (s.actor_jurisdiction as string | null) ?? null,
+  };
+}
+
+function toTimelineEntry(s: Record<string, unknown>, readerJurisdiction: string): TimelineEntry {
+  const actor = actorOf(s, readerJurisdiction);
   return {
     seq: Number(s.seq),
     action: String(s.action),
     fromStage: (s.from_stage as TimelineEntry['fromStage']) ?? null,
     toStage: s.to_stage as TimelineEntry['toStage'],
     outcome: (s.outcome as TimelineEntry['outcome']) ?? null,
-    actorId: (s.actor_id as string | null) ?? null,
+    actorId: actor?.id ?? null,
+    actor,
+    visibility: s.visibility as Visibility,
     reason: (s.reason as string | null) ?? null,
     at: iso(s.at)!,
     leftAt: iso(s.left_at),

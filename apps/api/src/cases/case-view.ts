@@ -1,4 +1,4 @@
-import type { CaseOutcome, Holder, MlaAction, MlaDraft, MlaStage } from '@comity/contracts';
+import type { CaseOutcome, Holder, MlaAction, MlaDraft, MlaStage, Visibility } from '@comity/contracts';
 
 export interface TimelineEntry {
   seq: number;
@@ -6,7 +6,12 @@ export interface TimelineEntry {
   fromStage: MlaStage | null;
   toStage: MlaStage;
   outcome: CaseOutcome | null;
+  /** Set only for the reader's own side. */
   actorId: string | null;
+  /** Who acted: name and authority on the reader's side, the authority only across the border. */
+  actor: { id: string | null; name: string | null; authority: string | null; jurisdiction: string | null } | null;
+  /** Who sees this entry: one side, or both. */
+  visibility: Visibility;
   reason: string | null;
   at: string;
   leftAt: string | null;

@@ -22,6 +22,7 @@ import {
   type ActionInput,
   type MlaSnapshot,
   type MlaWorkflowInput,
+  type PendingNote,
 } from '@comity/contracts';
 import { assertUnreachable } from '@comity/domain';
 import { ProblemException, type FieldProblem } from '../common/problem';
@@ -57,9 +58,9 @@ export class CaseWorkflowClient {
   }
 
   // Fire-and-forget: accepted once Temporal has stored the signal; the timeline shows it shortly.
-  note(caseId: string, note: string, actorId: string): Promise<void> {
+  note(caseId: string, note: PendingNote): Promise<void> {
     const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
-    return call(() => handle.signal(noteReceivedSignal, { note, actorId }));
+    return call(() => handle.signal(noteReceivedSignal, note));
   }
 }
 

@@ -77,7 +77,7 @@ export class CasesController {
     summary: 'Record a notice on the timeline (e.g. documents received out of band); fire-and-forget',
   })
   note(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: NoteDto) {
-    return this.cases.note(user, id, dto.note);
+    return this.cases.note(user, id, dto.note, dto.shared ?? false);
   }
 
   @Patch(':id/draft')

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { AuditLog } from '@comity/audit';
 import { canCreateCase, toActor, type AuthUser } from '@comity/auth';
-import { MLA_ACTION_RULES, type MlaAction, type MlaDraft, type MlaWorkflowInput } from '@comity/contracts';
+import { MLA_ACTION_RULES, sideOf, type MlaAction, type MlaDraft, type MlaWorkflowInput } from '@comity/contracts';
 import { canonicalJson } from '@comity/audit';
 import { CaseAccessService } from '../auth/case-access.service';
 import { ProblemException } from '../common/problem';
@@ -110,10 +110,12 @@ export class CasesService {
     return this.queries.get(user, caseId);
   }
 
-  async note(user: AuthUser, caseId: string, note: string): Promise<void> {
-    await this.access.requireVisible(user, caseId, 'case.note');
+  // Notes stay on their author's side unless the author shares them.
+  async note(user: AuthUser, caseId: string, note: string, shared: boolean): Promise<void> {
+    const facts = await this.access.requireVisible(user, caseId, 'case.note');
+    const side = sideOf(toActor(user), facts.requestingState, facts.requestedState);
     try {
-      await this.workflows.note(caseId, note, user.id);
+      await this.workflows.note(caseId, { note, actorId: user.id, visibility: shared || !side ? 'shared' : side });
     } catch (err) {
       throw await this.conflictOr(user, caseId, err);
     }

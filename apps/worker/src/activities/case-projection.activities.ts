@@ -30,19 +30,20 @@ export class CaseProjectionActivities {
 
   private async project(t: CaseTransition): Promise<void> {
     const due = nextDue(t.deadlines);
+    const visibility = t.visibility ?? 'requesting';
     await this.dataSource.transaction(async (em) => {
       if (t.fromStage === null) await this.insertCase(em, t);
       // The step insert is the idempotency check: a retried transition writes nothing more.
       const written = await preparedQuery(
         em,
         `INSERT INTO case_steps (case_id, seq, from_stage, to_stage, outcome, action, actor_id, reason, at, due_at,
-                                 holder_role, holder_side, holder_jurisdiction, holder_authority_id, details)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                                 holder_role, holder_side, holder_jurisdiction, holder_authority_id, details, visibility)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          ON CONFLICT (case_id, seq) DO NOTHING
          RETURNING seq`,
         [
           t.caseId, t.seq, t.fromStage, t.toStage, t.outcome, t.action, t.actorId, t.reason, t.at, due,
-          t.holder.role, t.holder.side, t.holder.jurisdiction, t.holder.authorityId, JSON.stringify(t.details),
+          t.holder.role, t.holder.side, t.holder.jurisdiction, t.holder.authorityId, JSON.stringify(t.details), visibility,
         ],
       );
       if (written.length === 0) return;
@@ -61,6 +62,8 @@ export class CaseProjectionActivities {
                 next_due_at = $10, overdue = $11, draft = $12, reference = COALESCE($13, reference),
                 summary = $14, urgent = $15, needed_by = $16,
                 transmitted_at = CASE WHEN $2 = 'transmitted' AND transmitted_at IS NULL THEN $5::timestamptz ELSE transmitted_at END,
+                transmitted_request = CASE WHEN $2 = 'transmitted' AND transmitted_request IS NULL THEN $17::jsonb
+                                           ELSE transmitted_request END,
                 closed_at = CASE WHEN $2 = 'closed' THEN $5::timestamptz ELSE NULL END`,
           // A late transition (an older seq) must not move the case back.
           where: `id = $1 AND last_seq < $4`,
@@ -69,13 +72,15 @@ export class CaseProjectionActivities {
             t.holder.authorityId, due, t.deadlines.some((d) => d.status === 'breached'),
             JSON.stringify(t.draft), t.draft.reference ?? null, t.draft.summary ?? null, t.draft.urgent ?? false,
             t.draft.neededBy ?? null,
+            // What the requested side receives: the request frozen as transmitted, with its basis and channel.
+            JSON.stringify({ draft: t.draft, basisId: t.details.basisId ?? null, channel: t.details.channel ?? null, at: t.at }),
           ],
         },
         {
           caseId: t.caseId,
           action: `case.${t.action}`,
           actorId: t.actorId,
-          details: { seq: t.seq, fromStage: t.fromStage, toStage: t.toStage, outcome: t.outcome, ...t.details },
+          details: { seq: t.seq, fromStage: t.fromStage, toStage: t.toStage, outcome: t.outcome, visibility, ...t.details },
           idempotencyKey: `${t.caseId}:${t.seq}`,
           occurredAt: new Date(t.at),
         },
@@ -99,7 +104,13 @@ export class CaseProjectionActivities {
           caseId: e.caseId,
           action: `deadline.${e.kind}`,
           actorId: null,
-          details: { deadlineKey: e.deadlineKey, dueAt: e.dueAt, holderRole: e.holder.role, holderJurisdiction: e.holder.jurisdiction },
+          details: {
+            deadlineKey: e.deadlineKey,
+            dueAt: e.dueAt,
+            holderRole: e.holder.role,
+            holderJurisdiction: e.holder.jurisdiction,
+            visibility: e.visibility ?? 'shared',
+          },
           idempotencyKey: `${e.caseId}:deadline:${e.eventId}`,
           occurredAt: new Date(e.at),
         },
@@ -159,12 +170,13 @@ export class CaseProjectionActivities {
     for (const d of t.deadlines) {
       await preparedQuery(
         em,
-        `INSERT INTO case_deadlines (case_id, key, label, due_at, remind_at, on_breach, status, active, source, confidence, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8, $9, $10)
+        `INSERT INTO case_deadlines (case_id, key, label, due_at, remind_at, on_breach, status, active, source, confidence,
+                                     updated_at, visibility)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8, $9, $10, $11)
          ON CONFLICT (case_id, key) DO UPDATE SET
            due_at = EXCLUDED.due_at, remind_at = EXCLUDED.remind_at, status = EXCLUDED.status,
            active = true, updated_at = EXCLUDED.updated_at`,
-        [t.caseId, d.key, d.label, d.dueAt, d.remindAt, d.onBreach, d.status, d.source, d.confidence, t.at],
+        [t.caseId, d.key, d.label, d.dueAt, d.remindAt, d.onBreach, d.status, d.source, d.confidence, t.at, d.visibility ?? 'shared'],
       );
     }
   }

@@ -1,4 +1,4 @@
-import { normalizeDraft, type CaseDeadline, type MlaDraft, type MlaStage } from '@comity/contracts';
+import { normalizeDraft, type CaseDeadline, type MlaDraft, type MlaStage, type Visibility } from '@comity/contracts';
 import type { DeadlineOutput, DeadlineTrigger, DraftRequest } from '@comity/treaty-rules';
 
 // How each deadline the rules compute lives in the workflow: which stage starts its clock
@@ -8,6 +8,7 @@ interface DeadlineBinding {
   activeInStages: MlaStage[];
   pausedInStages: MlaStage[];
   onBreach: CaseDeadline['onBreach'];
+  visibility: Visibility;
 }
 
 const AFTER_TRANSMISSION: MlaStage[] = ['transmitted', 'acknowledged', 'under_execution'];
@@ -18,30 +19,36 @@ export const DEADLINE_BINDINGS: Record<string, DeadlineBinding> = {
     activeInStages: ['central_authority_review'],
     pausedInStages: [],
     onBreach: 'escalate',
+    // The requesting side's own review period: the requested state never sees it.
+    visibility: 'requesting',
   },
   'acknowledgement-escalation': {
     trigger: 'request-transmitted',
     activeInStages: ['transmitted'],
     pausedInStages: [],
     onBreach: 'escalate',
+    visibility: 'shared',
   },
   'execution-target': {
     trigger: 'request-transmitted',
     activeInStages: AFTER_TRANSMISSION,
     pausedInStages: ['supplementary_information'],
     onBreach: 'escalate',
+    visibility: 'shared',
   },
   'supplementary-information': {
     trigger: 'supplementary-information-requested',
     activeInStages: ['supplementary_information'],
     pausedInStages: [],
     onBreach: 'escalate',
+    visibility: 'shared',
   },
   'supplementary-information-lapse': {
     trigger: 'supplementary-information-requested',
     activeInStages: ['supplementary_information'],
     pausedInStages: [],
     onBreach: 'lapse',
+    visibility: 'shared',
   },
 };
 
@@ -88,6 +95,7 @@ export function toCaseDeadlines(stage: MlaStage, outputs: DeadlineOutput[]): Cas
         confidence: d.confidence,
         status: 'pending',
         remainingMs: null,
+        visibility: binding.visibility,
       },
     ];
   });

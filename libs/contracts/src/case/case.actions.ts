@@ -1,4 +1,4 @@
-import { MLA_STAGES, type Actor, type MlaDraft, type MlaStage, type Role, type Side } from './case.types';
+import { MLA_STAGES, type Actor, type MlaDraft, type MlaStage, type Role, type Side, type Visibility } from './case.types';
 
 export const MLA_ACTIONS = [
   'edit_draft',
@@ -28,12 +28,14 @@ const OPEN_STAGES: MlaStage[] = MLA_STAGES.filter((stage) => stage !== 'closed')
 
 export type ActionField = 'reason' | 'draft' | 'result' | 'deadlineKey' | 'newDueAt';
 
-/** Who may take an action, in which stages, and what it must carry. */
+/** Who may take an action, in which stages, what it must carry, and whether the other side sees it. */
 export interface ActionRule {
   from: readonly MlaStage[];
   roles: readonly Role[];
   side: Side | 'either';
   requires: readonly ActionField[];
+  /** True when the entry is shared with the other state; otherwise it stays on the actor's side. */
+  shared?: boolean;
 }
 
 export const MLA_ACTION_RULES: Record<MlaAction, ActionRule> = {
@@ -45,36 +47,46 @@ export const MLA_ACTION_RULES: Record<MlaAction, ActionRule> = {
   return: { from: ['central_authority_review'], roles: ['central_authority'], side: 'requesting', requires: ['reason'] },
   reject: { from: ['central_authority_review'], roles: ['central_authority'], side: 'requesting', requires: ['reason'] },
   record_translation: { from: ['translation'], roles: ['central_authority'], side: 'requesting', requires: [] },
-  transmit: { from: ['ready_to_transmit'], roles: ['central_authority'], side: 'requesting', requires: [] },
-  acknowledge: { from: ['transmitted'], roles: ['central_authority'], side: 'requested', requires: [] },
+  transmit: { from: ['ready_to_transmit'], roles: ['central_authority'], side: 'requesting', requires: [], shared: true },
+  acknowledge: { from: ['transmitted'], roles: ['central_authority'], side: 'requested', requires: [], shared: true },
   begin_execution: { from: ['acknowledged'], roles: ['central_authority'], side: 'requested', requires: [] },
   request_supplementary_information: {
     from: ['acknowledged', 'under_execution'],
     roles: ['central_authority'],
     side: 'requested',
     requires: ['reason'],
+    shared: true,
   },
   answer_supplementary_information: {
     from: ['supplementary_information'],
     roles: ['prosecutor'],
     side: 'requesting',
     requires: ['reason'],
+    shared: true,
   },
-  record_partial_response: { from: ['under_execution'], roles: ['central_authority'], side: 'requested', requires: [] },
+  record_partial_response: { from: ['under_execution'], roles: ['central_authority'], side: 'requested', requires: [], shared: true },
   record_final_response: {
     from: ['under_execution'],
     roles: ['central_authority'],
     side: 'requested',
     requires: ['result'],
+    shared: true,
   },
   refuse: {
     from: ['acknowledged', 'under_execution', 'supplementary_information'],
     roles: ['central_authority'],
     side: 'requested',
     requires: ['reason'],
+    shared: true,
   },
-  close: { from: ['responded'], roles: ['prosecutor', 'central_authority'], side: 'requesting', requires: [] },
-  withdraw: { from: OPEN_STAGES, roles: ['prosecutor', 'central_authority'], side: 'requesting', requires: ['reason'] },
+  close: { from: ['responded'], roles: ['prosecutor', 'central_authority'], side: 'requesting', requires: [], shared: true },
+  withdraw: {
+    from: OPEN_STAGES,
+    roles: ['prosecutor', 'central_authority'],
+    side: 'requesting',
+    requires: ['reason'],
+    shared: true,
+  },
   extend_deadline: {
     from: OPEN_STAGES,
     roles: ['supervisor'],
@@ -92,6 +104,20 @@ export interface ActionInput {
   result?: 'executed' | 'partially_executed';
   deadlineKey?: string;
   newDueAt?: string;
+}
+
+/** Entries of the platform itself (lapse, repair, termination) that both sides see. */
+const SYSTEM_ACTIONS = new Set(['lapse', 'resync', 'terminate']);
+
+/**
+ * Who may see the timeline entry (and audit record) of an action: the machine says which
+ * actions are shared; the rest stay on the side of whoever took them.
+ */
+export function visibilityOf(action: string, actorSide: Side | null): Visibility {
+  if (SYSTEM_ACTIONS.has(action)) return 'shared';
+  const rule = (MLA_ACTION_RULES as Record<string, ActionRule | undefined>)[action];
+  if (rule?.shared) return 'shared';
+  return actorSide ?? 'requesting';
 }
 
 /** The side an actor stands on for a case, or null when neither state is theirs. */

@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ActionInput } from './case.actions';
-import type { MlaSnapshot } from './case.types';
+import type { MlaSnapshot, PendingNote } from './case.types';
 
 /** What a repeated create carries, to be compared with the request that opened the case. */
 export interface AwaitCreatedInput {
@@ -15,7 +15,7 @@ export const awaitCreatedUpdate = defineUpdate<MlaSnapshot, [AwaitCreatedInput]>
 /** Every human action; validated (stage, role, side, fields) before it enters history. */
 export const performActionUpdate = defineUpdate<MlaSnapshot, [ActionInput]>('performAction');
 /** Fire-and-forget notice that a document arrived out of band; recorded on the timeline. */
-export const noteReceivedSignal = defineSignal<[{ note: string; actorId: string }]>('noteReceived');
+export const noteReceivedSignal = defineSignal<[PendingNote]>('noteReceived');
 /** The whole current state of the case. */
 export const getCaseStateQuery = defineQuery<MlaSnapshot>('getCaseState');
 /**

@@ -27,6 +27,13 @@ export type Role = (typeof ROLES)[number];
 /** Which state's side acts: the one that asks, or the one asked. */
 export type Side = 'requesting' | 'requested';
 
+/**
+ * Who may see something a case accumulates (a timeline entry, a note, a deadline, an audit
+ * record): one side only, or both. Each side's internal deliberations stay on its side.
+ */
+export type Visibility = Side | 'shared';
+export const VISIBILITIES = ['requesting', 'requested', 'shared'] as const satisfies readonly Visibility[];
+
 /** Who performs an action, as the api authenticated them. Ids and codes only. */
 export interface Actor {
   userId: string;
@@ -65,6 +72,8 @@ export interface CaseDeadline {
   status: 'pending' | 'reminded' | 'breached' | 'paused' | 'met';
   /** Milliseconds left when the clock was stopped. */
   remainingMs: number | null;
+  /** Who sees it: a side's own review periods stay on that side; treaty clocks are shared. */
+  visibility?: Visibility;
 }
 
 /** Input of mlaRequestWorkflow; `resume` carries the state across continue-as-new. */
@@ -88,6 +97,8 @@ export interface MlaWorkflowInput {
 export interface PendingNote {
   note: string;
   actorId: string;
+  /** Who may read it; notes stay on their author's side unless shared. */
+  visibility?: Visibility;
 }
 
 /** The whole state of a case workflow (query result and continue-as-new carrier). */
@@ -135,6 +146,8 @@ export interface CaseTransition {
   draft: MlaDraft;
   /** Extra facts of the action (channel, grounds, counts); ids and codes only. */
   details: Record<string, unknown>;
+  /** Who may see this timeline entry and its audit record. */
+  visibility?: Visibility;
   /** Workflow time of the transition, ISO 8601. */
   at: string;
   /** On the case's first transition: the digest of the create request (see MlaWorkflowInput). */
@@ -151,4 +164,5 @@ export interface DeadlineEvent {
   dueAt: string;
   holder: Holder;
   at: string;
+  visibility?: Visibility;
 }

@@ -7,6 +7,7 @@ import { Audit1764291000000 } from './1764291000000-Audit';
 import { RulesData1764300000000 } from './1764300000000-RulesData';
 import { AuditChainHeads1764310000000 } from './1764310000000-AuditChainHeads';
 import { CaseRequestHash1764320000000 } from './1764320000000-CaseRequestHash';
+import { Visibility1764330000000 } from './1764330000000-Visibility';
 
 // Every migration, in timestamp order (TypeORM runs them so). New migrations are appended;
 // committed ones are never rewritten.
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   RulesData1764300000000,
   AuditChainHeads1764310000000,
   CaseRequestHash1764320000000,
+  Visibility1764330000000,
 ];
