@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { loadAuthConfig } from '@comity/config';
 import { startStack } from '../bench/support/stack';
 import {
-  findDisagreementsMinimal,
+  findCaseDisagreements,
   formatFailures,
   formatStats,
   runFuzz,
@@ -68,7 +68,7 @@ async function main(): Promise<number> {
       firstBroken?: unknown;
     };
     const disagreements = await settledDisagreements(
-      () => findDisagreementsMinimal(stack.db, stack.client, { since: result.startedAt }),
+      () => findCaseDisagreements(stack.db, stack.client),
       30_000,
     );
 

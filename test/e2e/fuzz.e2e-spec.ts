@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { loadAuthConfig } from '../../libs/config/src';
 import { testDataSource } from '../support/database';
 import {
-  findDisagreementsMinimal,
+  findCaseDisagreements,
   formatFailures,
   formatStats,
   runFuzz,
@@ -93,8 +93,7 @@ describe('HTTP fuzzing of every operation (seeded)', () => {
     expect(result).toBeDefined();
     const left = await settledDisagreements(
       () =>
-        findDisagreementsMinimal(ds, temporal.client, {
-          since: result.startedAt,
+        findCaseDisagreements(ds, temporal.client, {
           requestingAuthorityIds: result.actorAuthorityIds,
         }),
       15_000,

@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { ApiConfig } from '@comity/config';
 import { Logger } from 'nestjs-pino';
+import { answerParserErrorsWithProblems } from './common/client-errors';
 import { rejectDeepJson } from './common/json-depth';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
@@ -36,6 +37,7 @@ export function configureApp(app: INestApplication): INestApplication {
   express.useBodyParser('json', { limit: api.bodyLimit });
   express.useBodyParser('urlencoded', { limit: api.bodyLimit, extended: false });
   app.use(rejectDeepJson());
+  answerParserErrorsWithProblems(app.getHttpServer());
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -10,7 +10,7 @@ import { loadOpenApi, operationsOf } from './openapi';
 import { modelOf, randomRequestArb, sampleOne, sweepRequests, type FuzzRequest } from './requests';
 import { FuzzState, runRequests, type FailureRecord, type RunStats } from './runner';
 
-export { findDisagreementsMinimal, settledDisagreements, type Disagreement } from './disagreements';
+export { findCaseDisagreements, settledDisagreements, type Disagreement } from './disagreements';
 export type { FailureRecord, RunStats } from './runner';
 
 export interface FuzzOptions {

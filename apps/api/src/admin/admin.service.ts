@@ -168,6 +168,11 @@ export class AdminService {
     }
     return this.change(admin, 'admin.user.update', async (em) => {
       if (dto.authorityId) await this.requireAuthority(em, dto.authorityId);
+      // The subject is unique: another user's answers 409 here rather than a constraint error.
+      if (dto.oidcSubject) {
+        const [taken] = await em.query(`SELECT 1 FROM users WHERE oidc_subject = $1 AND id <> $2`, [dto.oidcSubject, id]);
+        if (taken) throw new ProblemException(HttpStatus.CONFLICT, 'OIDC subject already in use');
+      }
       const rows: { id: string }[] = await queryRows(
         em,
         `UPDATE users SET display_name = coalesce($2, display_name), authority_id = coalesce($3, authority_id),

@@ -13,6 +13,7 @@ export class CaseAuditQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   afterSeq?: number;
 
   @ApiPropertyOptional({ default: 100, maximum: 500 })

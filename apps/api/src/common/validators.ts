@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, type ValidationOptions } from 'class-validator';
+import { isEmail, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, type ValidationOptions } from 'class-validator';
 import { isIsoDay, isIsoInstant, JURISDICTION_CODES, textProblem } from '@comity/domain';
 
 // The one set of field validators every DTO uses. Text and dates are checked with the pure
@@ -127,3 +127,19 @@ export const IsTextOrFlag = (max: number) =>
       defaultMessage: (args) => `${args?.property} must be a boolean or one line of at most ${max} characters`,
     },
   });
+
+/**
+ * An e-mail address of at most 320 characters. Checked as text first: validator.js's isEmail
+ * throws (URIError) on a lone surrogate instead of answering false.
+ */
+export const IsEmailAddress = () =>
+  applyDecorators(
+    MaxLength(320),
+    ValidateBy({
+      name: 'isEmailAddress',
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && textProblem(v, { multiline: false }) === null && isEmail(v),
+        defaultMessage: (args) => `${args?.property} must be an e-mail address`,
+      },
+    }),
+  );

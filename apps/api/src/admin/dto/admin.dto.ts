@@ -3,7 +3,6 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsEmail,
   IsIn,
   IsOptional,
   IsString,
@@ -14,7 +13,7 @@ import {
 } from 'class-validator';
 import { MIN_PASSWORD_LENGTH, ROLE_NAMES, type Role } from '@comity/auth';
 import { AUTHORITY_KINDS, type AuthorityKind } from '@comity/persistence';
-import { IsIsoInstant, Line, OptionalLine } from '../../common/validators';
+import { IsEmailAddress, IsIsoInstant, Line, OptionalLine } from '../../common/validators';
 
 export class CreateAuthorityDto {
   @ApiProperty({ example: 'US-OIA', description: 'Stable short code, unique' })
@@ -49,8 +48,7 @@ export class CreateUserDto {
 
   @ApiPropertyOptional({ example: 'officer@example.gov', description: 'Required for users' })
   @IsOptional()
-  @IsEmail()
-  @MaxLength(320)
+  @IsEmailAddress()
   email?: string;
 
   @ApiProperty({ example: 'Ana Officer' })

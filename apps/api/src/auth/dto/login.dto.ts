@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmailAddress } from '../../common/validators';
 
 export class LoginDto {
   @ApiProperty({ example: 'prosecutor.mx@demo.comity.dev' })
-  @IsEmail()
-  @MaxLength(320)
+  @IsEmailAddress()
   email!: string;
 
   @ApiProperty({ format: 'password' })
