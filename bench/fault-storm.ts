@@ -6,11 +6,12 @@
 // step or audit record may be duplicated or lost, every audit chain must verify, and every
 // workflow must agree with its read model. Exits non-zero on any mismatch.
 //
-//   npm run storm                       # 200 cases, both runs (about half an hour on 2 cores)
+//   npm run storm                       # 200 cases, both runs (about 12 minutes on 2 busy cores)
 //   STORM_CASES=10 npm run storm        # a quick one
 //
 // Knobs: STORM_CASES (200), STORM_SEED (20260), STORM_CLIENTS (8 concurrent clients),
-// STORM_API_KILLS / STORM_WORKER_KILLS (12 each), STORM_RUNS (both | control | storm),
+// STORM_API_KILLS / STORM_WORKER_KILLS (12 each), STORM_PAIRED_KILLS (3 more: the api and the
+// worker killed at the same instant, on top of the others), STORM_RUNS (both | control | storm),
 // STORM_SOURCE (head: the committed code, git archive of HEAD | tree: the working tree as it is
 // at start), STORM_DIR (run directory; default a new temp dir), STORM_KEEP=1 (keep the databases),
 // STORM_SETTLE_MS (30000), STORM_HTTP_TIMEOUT_MS (30000).
@@ -56,6 +57,7 @@ const SEED = env('STORM_SEED', 20260);
 const CLIENTS = env('STORM_CLIENTS', 8);
 const API_KILLS = env('STORM_API_KILLS', 12);
 const WORKER_KILLS = env('STORM_WORKER_KILLS', 12);
+const PAIRED_KILLS = env('STORM_PAIRED_KILLS', 3);
 const SETTLE_MS = env('STORM_SETTLE_MS', 30_000);
 const HTTP_TIMEOUT_MS = env('STORM_HTTP_TIMEOUT_MS', 30_000);
 const RUNS = process.env.STORM_RUNS ?? 'both';
@@ -108,13 +110,13 @@ function snapshotAndRun(): void {
       cwd: repo,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
-    // The storm's own files as they are now (so the storm can be run before it is committed).
+    // Only storm files HEAD lacks come from the work tree (the storm run before it is committed);
+    // a committed one is used as committed, like the code it tests.
     const overlaid: string[] = [];
     for (const f of STORM_FILES) {
       const from = join(repo, f);
       const to = join(src, f);
-      if (!existsSync(from)) continue;
-      if (existsSync(to) && readFileSync(to).equals(readFileSync(from))) continue;
+      if (!existsSync(from) || existsSync(to)) continue;
       mkdirSync(dirname(to), { recursive: true });
       copyFileSync(from, to);
       overlaid.push(f);
@@ -147,7 +149,7 @@ function snapshotAndRun(): void {
 // Stage 2 (in the snapshot): the runs.
 
 interface FaultEvent {
-  kind: 'api_kill' | 'worker_kill' | 'temporal_restart' | 'postgres_restart';
+  kind: 'api_kill' | 'worker_kill' | 'paired_kill' | 'temporal_restart' | 'postgres_restart';
   at: string;
   /** Fraction of the script's steps done when it struck. */
   progress: number;
@@ -289,18 +291,44 @@ async function runOnce(
           );
         }
       };
-      const killAndRestart = (p: ManagedProcess) => async () => {
-        const pid = p.pid;
-        await p.kill();
-        return { pid, attempts: await restart(p, startupNotes) };
+      // One fault at a time per process: the paired lane and the single lanes share the api and the worker.
+      const locks = new Map<ManagedProcess, Promise<unknown>>();
+      const exclusive = <T>(p: ManagedProcess, fn: () => Promise<T>): Promise<T> => {
+        const run = (locks.get(p) ?? Promise.resolve()).then(fn, fn);
+        locks.set(
+          p,
+          run.catch(() => undefined),
+        );
+        return run;
       };
+      const killAndRestart = (p: ManagedProcess) => () =>
+        exclusive(p, async () => {
+          const pid = p.pid;
+          await p.kill();
+          return { pid, attempts: await restart(p, startupNotes) };
+        });
       const stopAndStart = (p: ManagedProcess) => async () => {
         const pid = p.pid;
         await p.stop('SIGTERM', 60_000);
         return { pid, attempts: await restart(p, startupNotes) };
       };
+      // The api and the worker at the same instant (one host lost): an action in flight loses its
+      // caller and the workflow task carrying it at once.
+      const pairedKill = () =>
+        exclusive(platform.api, () =>
+          exclusive(platform.worker, async () => {
+            const pid = platform.api.pid;
+            await Promise.all([platform.api.kill(), platform.worker.kill()]);
+            const [a, w] = await Promise.all([
+              restart(platform.api, startupNotes),
+              restart(platform.worker, startupNotes),
+            ]);
+            return { pid, attempts: Math.max(a, w) };
+          }),
+        );
       lanes.push(lane('api_kill', API_KILLS, killAndRestart(platform.api)));
       lanes.push(lane('worker_kill', WORKER_KILLS, killAndRestart(platform.worker)));
+      if (PAIRED_KILLS > 0) lanes.push(lane('paired_kill', PAIRED_KILLS, pairedKill));
       lanes.push(lane('temporal_restart', 1, stopAndStart(platform.temporal)));
       lanes.push(lane('postgres_restart', 1, stopAndStart(platform.postgres)));
     }
@@ -475,6 +503,10 @@ async function runStorm(): Promise<number> {
     row('re-logins', (o) => o.stats.relogins),
     row('api kills (SIGKILL)', (o) => o.faults.filter((f) => f.kind === 'api_kill').length),
     row('worker kills (SIGKILL)', (o) => o.faults.filter((f) => f.kind === 'worker_kill').length),
+    row(
+      'api + worker killed together (SIGKILL)',
+      (o) => o.faults.filter((f) => f.kind === 'paired_kill').length,
+    ),
     row('Temporal dev server restarts', (o) => o.faults.filter((f) => f.kind === 'temporal_restart').length),
     row('PostgreSQL restarts', (o) => o.faults.filter((f) => f.kind === 'postgres_restart').length),
     row('audit records (all chains)', (o) => o.facts.totals.auditRecords),
@@ -491,7 +523,13 @@ async function runStorm(): Promise<number> {
     lines.push(`  retry reasons (storm): ${JSON.stringify(storm.stats.retryReasons)}`);
     const down = (k: FaultEvent['kind']) =>
       storm.faults.filter((f) => f.kind === k).map((f) => f.downMs / 1000);
-    for (const k of ['api_kill', 'worker_kill', 'temporal_restart', 'postgres_restart'] as const) {
+    for (const k of [
+      'api_kill',
+      'worker_kill',
+      'paired_kill',
+      'temporal_restart',
+      'postgres_restart',
+    ] as const) {
       const d = down(k);
       if (d.length)
         lines.push(

@@ -62,6 +62,8 @@ export async function collectFacts(
   verify: RunFacts['verify'],
 ): Promise<RunFacts> {
   const pg = new PgClient({ connectionString: databaseUrl });
+  // An error on the idle connection (the server stopping) must not take the process down.
+  pg.on('error', () => undefined);
   await pg.connect();
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace });

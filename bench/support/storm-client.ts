@@ -76,7 +76,14 @@ export function newStats(): ClientStats {
 
 type Outcome =
   | { kind: 'http'; status: number; body: unknown; text: string; requestId: string }
-  | { kind: 'retryable'; reason: string; status?: number; text?: string; requestId: string };
+  | {
+      kind: 'retryable';
+      reason: string;
+      status?: number;
+      text?: string;
+      requestId: string;
+      retryAfterMs?: number;
+    };
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
 
@@ -138,8 +145,19 @@ export class StormClient {
     } catch (err) {
       return { kind: 'retryable', reason: `connection:body:${(err as Error).name}`, requestId };
     }
-    if (RETRYABLE_STATUS.has(res.status))
-      return { kind: 'retryable', reason: `http:${res.status}`, status: res.status, text, requestId };
+    if (RETRYABLE_STATUS.has(res.status)) {
+      // Retry-After (seconds) is honoured, within reason.
+      const after = Number(res.headers.get('retry-after'));
+      const retryAfterMs = Number.isFinite(after) && after > 0 ? Math.min(after, 30) * 1000 : undefined;
+      return {
+        kind: 'retryable',
+        reason: `http:${res.status}`,
+        status: res.status,
+        text,
+        requestId,
+        retryAfterMs,
+      };
+    }
     let parsed: unknown = text;
     try {
       parsed = JSON.parse(text);
@@ -218,7 +236,7 @@ export class StormClient {
       const out = await this.attempt(email, method, path, body, headers);
       if (out.kind === 'http') return out;
       if (Date.now() > deadline) throw new StuckError(`${method} ${path} kept failing (${out.reason})`);
-      await backoff(attempt);
+      await backoff(attempt, out.retryAfterMs);
     }
   }
 
@@ -259,7 +277,8 @@ export const ADMIN_PASSWORD = 'Storm-admin-password-2026!';
 
 export class StuckError extends Error {}
 
-function backoff(attempt: number): Promise<void> {
+function backoff(attempt: number, retryAfterMs?: number): Promise<void> {
+  if (retryAfterMs) return sleep(retryAfterMs);
   const base = Math.min(5000, 200 * 2 ** Math.min(attempt, 5));
   return sleep(base / 2 + Math.random() * base);
 }
@@ -280,7 +299,15 @@ export interface CaseResult {
   /** The answers to the late creates (POST /cases again after closure): status, same id?, stage. */
   lateCreates: { status: number; sameId: boolean; stage: string | null }[];
   skipped: string[];
+  /** The case as last read (by whoever acted last). */
   last: CaseDetail | null;
+  /** The highest timeline seq seen in any reader's view. */
+  maxSeq: number;
+}
+
+function see(result: CaseResult, d: CaseDetail): void {
+  result.last = d;
+  for (const e of d.timeline ?? []) result.maxSeq = Math.max(result.maxSeq, e.seq);
 }
 
 function describe(step: Step): string {
@@ -308,6 +335,7 @@ export async function driveCase(c: StormClient, plan: CasePlan, settleMs: number
     lateCreates: [],
     skipped: [],
     last: null,
+    maxSeq: -1,
   };
   const prosecutor = emailOf('prosecutor', plan);
   const createBody = {
@@ -339,7 +367,7 @@ export async function driveCase(c: StormClient, plan: CasePlan, settleMs: number
               `two creates with one Idempotency-Key gave two cases: ${answers.map((a) => a.id).join(', ')}`,
             );
           result.caseId = answers[0].id;
-          result.last = answers[0];
+          see(result, answers[0]);
           break;
         }
         case 'late_create': {
@@ -474,14 +502,18 @@ async function applyAction(
   settleMs: number,
   note: Note,
 ): Promise<void> {
-  const prosecutor = emailOf('prosecutor', plan);
-  const n = result.last!.timeline.length;
+  // Each reader sees only the timeline entries of its own side (and shared ones), so an action is
+  // recognised by its sequence number: any entry after the last one seen so far is new.
+  const before = result.maxSeq;
+  // A repeat of these would apply twice (the stage does not change, so the workflow cannot refuse it).
   const sameStage =
     action === 'edit_draft' || action === 'record_partial_response' || action === 'extend_deadline';
-  const applied = (d: CaseDetail | null) => !!d && d.timeline.length > n && d.timeline[n].action === action;
+  const fresh = (d: CaseDetail) => d.timeline.filter((e) => e.seq > before && e.action === action);
+  const applied = (d: CaseDetail | null) => !!d && fresh(d).length > 0;
+  // Read back as the one who acts: they see their own side's entries.
   const reread = async () => {
-    const d = await c.getCase(prosecutor, result.caseId!);
-    if (d) result.last = d;
+    const d = await c.getCase(email, result.caseId!);
+    if (d) see(result, d);
     return d;
   };
   // Waits for an uncertain attempt to show on the timeline; true once it does.
@@ -502,7 +534,7 @@ async function applyAction(
     if (res.kind === 'retryable') {
       // It may have been applied: look before sending it again.
       uncertain = true;
-      await backoff(attempt);
+      await backoff(attempt, res.retryAfterMs);
       if (sameStage) {
         // Sending it again could apply it twice: wait for the first attempt to show.
         if (await waitApplied(settleMs)) {
@@ -518,19 +550,26 @@ async function applyAction(
     }
     if (res.status === 200) {
       const d = res.body as CaseDetail;
-      result.last = d;
-      if (!applied(d))
-        note(
-          `answered 200 but the timeline does not show ${action} at position ${n}`,
-          res.status,
-          JSON.stringify(d.timeline?.slice(Math.max(0, n - 1))),
+      see(result, d);
+      const brief = (es: TimelineEntry[]) =>
+        JSON.stringify(
+          es.map(({ seq, action: a, fromStage, toStage }) => ({ seq, action: a, fromStage, toStage })),
         );
-      else if (d.timeline.length > n + 1)
+      if (!applied(d)) {
         note(
-          `timeline grew by ${d.timeline.length - n} entries for one ${action}`,
+          `answered 200 but the timeline shows no ${action} after seq ${before}`,
           res.status,
-          JSON.stringify(d.timeline.slice(n)),
+          brief(d.timeline.filter((e) => e.seq >= before - 1)),
+          res.requestId,
         );
+      } else if (fresh(d).length > 1) {
+        note(
+          `${fresh(d).length} ${action} entries for one ${action}`,
+          res.status,
+          brief(fresh(d)),
+          res.requestId,
+        );
+      }
       return;
     }
     const refusedRepeat = res.status === 409 || (action === 'extend_deadline' && res.status === 422);
