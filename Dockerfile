@@ -12,6 +12,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The seed writes a generated first-admin password here (0600), never to its output.
+RUN mkdir -m 700 /app/.data && chown node:node /app/.data
 USER node
 
 FROM runtime AS api

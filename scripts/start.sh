@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command for the whole platform on one machine: Temporal dev server (built from its Go
 # module if needed), PostgreSQL (embedded fallback), migrations, api and worker.
-# Ctrl-C stops everything; data stays in .data/ for the next run.
+# Ctrl-C stops everything; data stays in .data/ (or $COMITY_DATA_DIR) for the next run, with the
+# generated token-signing secret and, on the first run, the first admin's password.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -11,6 +12,7 @@ export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-127.0.0.1:7233}"
 export TEMPORAL_NAMESPACE="${TEMPORAL_NAMESPACE:-comity}"
 export API_PORT="${API_PORT:-3000}"
 export TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
+export COMITY_DATA_DIR="${COMITY_DATA_DIR:-$PWD/.data}"
 
 ensure_node_modules
 bash scripts/temporal-cli.sh >/dev/null
@@ -38,13 +40,21 @@ temporal_port="${TEMPORAL_ADDRESS##*:}"
 if port_open "$temporal_host" "$temporal_port"; then
   echo "Temporal answers at $TEMPORAL_ADDRESS; using it."
 else
-  echo "Starting the Temporal dev server (data in .data/temporal.sqlite)..."
+  echo "Starting the Temporal dev server (data in $COMITY_DATA_DIR/temporal.sqlite)..."
   # In a session of its own, so Ctrl-C reaches the api and the worker first; cleanup stops it
   # once they have drained (otherwise the worker spends its shutdown retrying a dead server).
   TEMPORAL_PORT="$temporal_port" setsid bash scripts/temporal-dev-server.sh > >(sed -u 's/^/[temporal] /') 2>&1 &
   TEMPORAL_PID=$!
   for _ in $(seq 1 60); do port_open "$temporal_host" "$temporal_port" && break; sleep 1; done
   port_open "$temporal_host" "$temporal_port" || { echo "The Temporal dev server did not start" >&2; exit 1; }
+fi
+
+# One signing secret per installation, generated once and kept in the data directory (0600);
+# an AUTH_JWT_SECRET from the environment wins.
+if [ -z "${AUTH_JWT_SECRET:-}" ]; then
+  AUTH_JWT_SECRET="$(node scripts/local-secret.mjs jwt-secret)"
+  export AUTH_JWT_SECRET
+  echo "Access tokens are signed with the secret in $COMITY_DATA_DIR/jwt-secret (readable only by you)."
 fi
 
 echo "Building..."

@@ -31,11 +31,13 @@ export function spawnWorker(): Promise<ChildProcess> {
 
 // Starts one of the apps from source as its own process (transpiled once at load, so nothing per
 // request) and resolves once `ready` says so, polled every 100 ms against the output so far;
-// rejects if the process exits first or is not ready within a minute.
+// rejects if the process exits first or is not ready within a minute. `onOutput` sees all of its
+// stdout and stderr, from the first byte.
 export async function spawnApp(
   entry: string,
   env: Record<string, string>,
   ready: (output: string) => boolean | Promise<boolean>,
+  onOutput?: (chunk: string) => void,
 ): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
     cwd: ROOT,
@@ -44,7 +46,10 @@ export async function spawnApp(
   });
   let output = '';
   // The tail only: enough to show why it failed.
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
+  const keep = (chunk: Buffer) => {
+    onOutput?.(chunk.toString());
+    output = (output + chunk.toString()).slice(-20_000);
+  };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const exited = new Promise<never>((_, reject) =>

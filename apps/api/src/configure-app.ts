@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { ApiConfig } from '@comity/config';
 import { Logger } from 'nestjs-pino';
+import { noStore, refuseCredentialsInUrl } from './common/http-safety';
 import { answerParserErrorsWithProblems } from './common/client-errors';
 import { rejectDeepJson } from './common/json-depth';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
@@ -25,6 +26,9 @@ export function configureApp(app: INestApplication): INestApplication {
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: production ? [] : null } },
     }),
   );
+  // No answer kept in a cache (Cache-Control: no-store); tokens and passwords never in URLs (400).
+  app.use(noStore());
+  app.use(refuseCredentialsInUrl());
   // Only the configured origins; none (same-origin only) when CORS_ORIGINS is empty.
   app.enableCors({
     origin: api.corsOrigins.length ? api.corsOrigins : false,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ConfigService } from '@nestjs/config';
-import { ConfigValidationError, type ApiConfig } from '@comity/config';
+import { ConfigValidationError, serializeError, type ApiConfig } from '@comity/config';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 
@@ -11,6 +11,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((err: unknown) => {
-  console.error(err instanceof ConfigValidationError ? err.message : err);
+  // Through the log serializer: a failed statement's SQL and parameters stay out of the output.
+  console.error(err instanceof ConfigValidationError ? err.message : serializeError(err));
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigValidationError } from '@comity/config';
+import { ConfigValidationError, serializeError } from '@comity/config';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -13,6 +13,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((err: unknown) => {
-  console.error(err instanceof ConfigValidationError ? err.message : err);
+  // Through the log serializer: a failed statement's SQL and parameters stay out of the output.
+  console.error(err instanceof ConfigValidationError ? err.message : serializeError(err));
   process.exit(1);
 });

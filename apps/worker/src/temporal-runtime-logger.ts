@@ -1,5 +1,6 @@
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import pino from 'pino';
+import { errorSerializers } from '@comity/config';
 
 const LEVELS: Record<string, LogLevel> = {
   trace: 'TRACE',
@@ -14,7 +15,8 @@ const LEVELS: Record<string, LogLevel> = {
 // Routes the Temporal SDK's own logs into the same structured JSON stream as the app's.
 // Runtime.install may run once per process; a second call (tests) keeps the first logger.
 export function installTemporalRuntimeLogger(level: string): void {
-  const logger = pino({ level, base: { component: 'temporal-sdk' } });
+  // The same error serializers as the app's logs: no SQL, parameters or row values.
+  const logger = pino({ level, base: { component: 'temporal-sdk' }, serializers: errorSerializers });
   try {
     Runtime.install({
       logger: new DefaultLogger(LEVELS[level] ?? 'INFO', ({ level: l, message, meta }) => {

@@ -1,5 +1,6 @@
 import { registerAs } from '@nestjs/config';
 import { Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import {
   ApiEnvironment,
   AuthEnvironment,
@@ -22,7 +23,11 @@ export interface ApiConfig {
   port: number;
   corsOrigins: string[];
   rateLimitPerMinute: number;
+  /** Logins and refreshes per minute per client address. */
   loginRateLimitPerMinute: number;
+  /** Failed logins per account within loginFailureWindow seconds before 429. */
+  loginFailureLimit: number;
+  loginFailureWindow: number;
   bodyLimit: string;
 }
 export interface OidcConfig {
@@ -68,32 +73,63 @@ export const apiConfig = registerAs('api', (): ApiConfig => {
       .filter(Boolean),
     rateLimitPerMinute: env.API_RATE_LIMIT,
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT,
+    loginFailureLimit: env.LOGIN_FAILURE_LIMIT,
+    loginFailureWindow: env.LOGIN_FAILURE_WINDOW,
     bodyLimit: env.BODY_LIMIT,
   };
 });
 
-// Only for development and tests; production refuses to start without AUTH_JWT_SECRET.
-const DEV_JWT_SECRET = 'comity-development-only-secret-never-use-in-production';
+// Secrets that have been public (in this repository or its history): production refuses them.
+const KNOWN_DEFAULT_SECRETS = new Set(
+  [
+    'comity-development-only-secret-never-use-in-production',
+    'fault-storm-secret-0123456789-abcdefghijklmnop',
+  ].map(normaliseSecret),
+);
+
+function normaliseSecret(secret: string): string {
+  return secret.trim().toLowerCase();
+}
+
+/**
+ * Why a secret may not sign anything in production, or null when it may: a secret from the list
+ * of known defaults, or one too uniform to be random (fewer than 10 distinct characters).
+ */
+export function weakSecretReason(secret: string): string | null {
+  if (KNOWN_DEFAULT_SECRETS.has(normaliseSecret(secret))) return 'is a known default, public in the repository';
+  if (new Set(secret).size < 10) return 'is not random (fewer than 10 distinct characters)';
+  return null;
+}
+
+// Outside production without AUTH_JWT_SECRET: made up once per process, so nobody else can know it.
+let processSecret: string | undefined;
 
 export function loadAuthConfig(source: Record<string, string | undefined> = process.env): AuthConfig {
   const env = validateEnv(AuthEnvironment, source);
   const problems: string[] = [];
-  if (env.NODE_ENV === 'production' && !env.AUTH_JWT_SECRET) {
+  const production = env.NODE_ENV === 'production';
+  if (production && !env.AUTH_JWT_SECRET) {
     problems.push('AUTH_JWT_SECRET: required when NODE_ENV=production');
+  }
+  const weak = env.AUTH_JWT_SECRET ? weakSecretReason(env.AUTH_JWT_SECRET) : null;
+  if (production && weak) {
+    problems.push(`AUTH_JWT_SECRET: ${weak}; generate one, e.g. openssl rand -base64 48`);
   }
   const oidcVars = [env.OIDC_ISSUER, env.OIDC_JWKS_URL, env.OIDC_AUDIENCE];
   if (oidcVars.some(Boolean) && !oidcVars.every(Boolean)) {
     problems.push('OIDC_ISSUER: OIDC_ISSUER, OIDC_JWKS_URL and OIDC_AUDIENCE must be set together');
   }
   if (problems.length) throw new ConfigValidationError(problems);
-  if (!env.AUTH_JWT_SECRET) {
-    new Logger('AuthConfig').warn(
-      '!!! AUTH_JWT_SECRET is not set: using the built-in DEVELOPMENT secret. Anyone can forge tokens. ' +
-        'Set AUTH_JWT_SECRET (32+ random characters) before exposing this api. !!!',
+  const logger = new Logger('AuthConfig');
+  if (weak) logger.warn(`AUTH_JWT_SECRET ${weak}: production refuses it.`);
+  if (!env.AUTH_JWT_SECRET && !processSecret) {
+    logger.warn(
+      'AUTH_JWT_SECRET is not set: signing with a random secret for this process only; its tokens stop ' +
+        'working when it stops. `npm start` keeps a generated one in the data directory.',
     );
   }
   return {
-    jwtSecret: env.AUTH_JWT_SECRET ?? DEV_JWT_SECRET,
+    jwtSecret: env.AUTH_JWT_SECRET ?? (processSecret ??= randomBytes(48).toString('base64url')),
     accessTokenTtl: env.ACCESS_TOKEN_TTL,
     refreshTokenTtl: env.REFRESH_TOKEN_TTL,
     idleTimeout: env.IDLE_TIMEOUT,

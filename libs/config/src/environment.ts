@@ -49,7 +49,8 @@ export class ApiEnvironment extends AppEnvironment {
   @IsString()
   CORS_ORIGINS = '';
 
-  // Requests per minute per client address across the api, and on login/refresh.
+  // Requests per minute per client address across the api, and logins and refreshes per minute
+  // per client address (an office behind one address shares this budget).
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -58,7 +59,21 @@ export class ApiEnvironment extends AppEnvironment {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  LOGIN_RATE_LIMIT: number = 10;
+  LOGIN_RATE_LIMIT: number = 300;
+
+  // Failed logins per account (by email, whether or not it exists) within LOGIN_FAILURE_WINDOW
+  // seconds; past it, logins to that account answer 429 until the window ends. The lockout
+  // (LOCKOUT_THRESHOLD consecutive failures) works as before, in the database.
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURE_LIMIT: number = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  LOGIN_FAILURE_WINDOW: number = 900;
 
   // Largest accepted request body (JSON or form), in body-parser notation.
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 256kb or 1mb' })
@@ -68,7 +83,8 @@ export class ApiEnvironment extends AppEnvironment {
 // Durations are in seconds. The lockout and idle bounds follow CJIS 5.5.3 / 5.5.5: at most 5
 // failures before a lockout of at least 10 minutes, and a session idle for at most 30 minutes.
 export class AuthEnvironment extends AppEnvironment {
-  // HS256 key for access tokens; required in production (see authConfig).
+  // HS256 key for access tokens; required in production, where known defaults are refused (see
+  // loadAuthConfig). `npm start` keeps a generated one in the data directory.
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })
@@ -146,4 +162,9 @@ export class SeedEnvironment extends AppEnvironment {
 
   @Matches(/^[A-Z]{2}$/, { message: 'ADMIN_JURISDICTION must be a two-letter country code' })
   ADMIN_JURISDICTION = 'US';
+
+  // Where a generated admin password is written (file admin-password, readable only by its owner).
+  @IsString()
+  @MinLength(1)
+  COMITY_DATA_DIR = '.data';
 }

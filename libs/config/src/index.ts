@@ -2,3 +2,4 @@ export * from './environment';
 export * from './validate-env';
 export * from './config';
 export * from './logger';
+export * from './private-file';

@@ -12,6 +12,7 @@ import {
   type Role,
 } from '@comity/auth';
 import { ProblemException } from '../common/problem';
+import { FailedLoginLimiter } from '../auth/failed-login-limiter';
 import { SessionService } from '../auth/session.service';
 import type {
   CreateApiTokenDto,
@@ -67,6 +68,7 @@ export class AdminService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditWriter,
     private readonly sessions: SessionService,
+    private readonly failedLogins: FailedLoginLimiter,
   ) {}
 
   async listAuthorities(jurisdiction?: string): Promise<AuthorityView[]> {
@@ -223,10 +225,17 @@ export class AdminService {
       await this.sessions.revokeAllForUser(em, id, 'password_reset');
       return { result: undefined, details: { userId: id } };
     });
+    await this.forgetFailedLogins(id);
   }
 
-  unlock(admin: AuthUser, id: string): Promise<UserView> {
-    return this.change(admin, 'admin.user.unlock', async (em) => {
+  // Lifting a lockout also lifts this api instance's per-account limit on failed logins.
+  private async forgetFailedLogins(userId: string): Promise<void> {
+    const { email } = await this.getUser(userId);
+    if (email) this.failedLogins.clear(email);
+  }
+
+  async unlock(admin: AuthUser, id: string): Promise<UserView> {
+    const user = await this.change(admin, 'admin.user.unlock', async (em) => {
       const rows: unknown[] = await queryRows(
         em,
         `UPDATE users SET failed_logins = 0, locked_until = NULL, updated_at = now() WHERE id = $1 RETURNING id`,
@@ -235,6 +244,8 @@ export class AdminService {
       if (!rows.length) throw new ProblemException(HttpStatus.NOT_FOUND, 'User not found');
       return { result: await this.getUser(id, em), details: { userId: id } };
     });
+    if (user.email) this.failedLogins.clear(user.email);
+    return user;
   }
 
   async listApiTokens(userId: string): Promise<ApiTokenView[]> {

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@comity/audit';
 import { AuthSettings, PasswordHasher } from '@comity/auth';
-import { ProblemException } from '../common/problem';
+import { ProblemException, tooManyRequests } from '../common/problem';
+import { FailedLoginLimiter } from './failed-login-limiter';
 import { SessionService, type TokenPair } from './session.service';
 import { queryRows } from '@comity/persistence';
 
@@ -14,11 +15,13 @@ interface Account {
   locked: boolean;
 }
 
-type LoginFailure = 'unknown_account' | 'bad_password' | 'locked' | 'inactive';
+type LoginFailure = 'unknown_account' | 'bad_password' | 'locked' | 'inactive' | 'throttled';
 
 // Password login with lockout: LOCKOUT_THRESHOLD consecutive failures lock the account for
-// LOCKOUT_DURATION (CJIS: at most 5, at least 10 minutes); a success resets the count. Every
-// attempt is audited on the global chain, without the email or password.
+// LOCKOUT_DURATION (CJIS: at most 5, at least 10 minutes); a success resets the count. Apart from
+// that, LOGIN_FAILURE_LIMIT failures for one email within LOGIN_FAILURE_WINDOW answer 429 to every
+// login to it until the window ends (FailedLoginLimiter). Every attempt is audited on the global
+// chain, without the email or password.
 @Injectable()
 export class LoginService {
   constructor(
@@ -27,9 +30,26 @@ export class LoginService {
     private readonly sessions: SessionService,
     private readonly settings: AuthSettings,
     private readonly audit: AuditLog,
+    private readonly failures: FailedLoginLimiter,
   ) {}
 
   async login(email: string, password: string): Promise<TokenPair> {
+    const wait = this.failures.retryAfter(email);
+    if (wait > 0) {
+      await this.recordFailure(null, 'throttled');
+      throw tooManyRequests(wait, 'Too many failed logins; try again later');
+    }
+    try {
+      const tokens = await this.attempt(email, password);
+      this.failures.clear(email);
+      return tokens;
+    } catch (err) {
+      if (err instanceof ProblemException && err.getStatus() === HttpStatus.UNAUTHORIZED) this.failures.failed(email);
+      throw err;
+    }
+  }
+
+  private async attempt(email: string, password: string): Promise<TokenPair> {
     const [account]: Account[] = await this.dataSource.query(
       `SELECT u.id, u.password_hash, u.active AND a.active AS active,
               coalesce(u.locked_until > now(), false) AS locked

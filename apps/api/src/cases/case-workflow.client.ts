@@ -113,8 +113,14 @@ function toProblem(err: unknown): unknown {
     case CaseFailureType.FORBIDDEN_ACTION:
       return new ProblemException(HttpStatus.FORBIDDEN, 'Action not allowed for you', failure.message);
     case CaseFailureType.INVALID_INPUT:
-    case CaseFailureType.UNPROCESSABLE:
       return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Invalid action', failure.message);
+    case CaseFailureType.UNPROCESSABLE:
+      // The failure names the activity and the database object; the caller learns only the outcome.
+      return new ProblemException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'Invalid action',
+        "The case records refused this action's data; the case is unchanged",
+      );
     case CaseFailureType.UNAVAILABLE:
       return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'The case records are unavailable', failure.message);
     case CaseFailureType.INCOMPLETE_REQUEST: {

@@ -1,9 +1,17 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { problemType, type ProblemDetails } from './problem';
+import { STATUS_CODES } from 'node:http';
+import { ProblemException, problemType, type ProblemDetails } from './problem';
 
-// Every error leaves the api as application/problem+json; unknown errors are logged
-// and answered with a bare 500 so no internal detail leaks.
+// Seconds a client should wait when the answer itself does not say (429 from elsewhere, 503).
+const DEFAULT_RETRY_AFTER: Partial<Record<number, string>> = {
+  [HttpStatus.TOO_MANY_REQUESTS]: '60',
+  [HttpStatus.SERVICE_UNAVAILABLE]: '5',
+};
+
+// Every error leaves the api as application/problem+json; unknown errors are logged (the logger's
+// error serializer keeps SQL and its parameters out) and answered with a bare 500 so no internal
+// detail leaks. Titles are the standard reason phrases unless the problem chose a plain one.
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
@@ -14,8 +22,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (body.status >= 500 && body.status !== HttpStatus.SERVICE_UNAVAILABLE) {
       this.logger.error({ err: exception }, 'Unhandled error');
     }
-    // Unavailable is temporary by definition: tell clients when to try again.
-    if (body.status === HttpStatus.SERVICE_UNAVAILABLE && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '5');
+    // Temporary by definition: tell clients when to try again, in the standard header.
+    if (exception instanceof ProblemException && exception.retryAfterSeconds) {
+      res.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    }
+    const fallback = DEFAULT_RETRY_AFTER[body.status];
+    if (fallback && !res.getHeader('Retry-After')) res.setHeader('Retry-After', fallback);
     res.status(body.status).type('application/problem+json').json(body);
   }
 
@@ -23,31 +35,38 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // Errors from Express middleware (body-parser: body too large, malformed JSON) carry a 4xx status.
     if (isClientError(exception)) {
       const status = exception.status;
-      return {
-        type: problemType(status),
-        title: status === HttpStatus.PAYLOAD_TOO_LARGE ? 'Payload Too Large' : 'Bad Request',
-        status,
-        detail: exception.message,
-      };
+      return { type: problemType(status), title: reasonPhrase(status), status, detail: plainDetail(exception.message) };
     }
     if (!(exception instanceof HttpException)) {
       const status = HttpStatus.INTERNAL_SERVER_ERROR;
-      return { type: problemType(status), title: 'Internal Server Error', status };
+      return { type: problemType(status), title: reasonPhrase(status), status };
     }
     const status = exception.getStatus();
     const response = exception.getResponse();
     if (typeof response === 'object' && response !== null && 'type' in response && 'title' in response) {
       return response as ProblemDetails;
     }
+    // Nest's own and third-party HttpExceptions: the reason phrase, never the class name.
     const message =
       typeof response === 'string' ? response : (response as { message?: string | string[] }).message;
     return {
       type: problemType(status),
-      title: exception.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'),
+      title: reasonPhrase(status),
       status,
-      detail: Array.isArray(message) ? message.join('; ') : message,
+      detail: plainDetail(Array.isArray(message) ? message.join('; ') : message),
     };
   }
+}
+
+function reasonPhrase(status: number): string {
+  return STATUS_CODES[status] ?? (status >= 500 ? 'Server Error' : 'Request Error');
+}
+
+// A message that names a class or an exception ("ThrottlerException: Too Many Requests") says
+// nothing a person needs; it is left out.
+function plainDetail(message: string | undefined): string | undefined {
+  if (!message || /[A-Za-z]*(Exception|Error)\b/.test(message)) return undefined;
+  return message;
 }
 
 function isClientError(e: unknown): e is { status: number; message: string } {

@@ -15,8 +15,12 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
-// An HTTP error whose body is already an RFC 9457 problem document.
+// An HTTP error whose body is already an RFC 9457 problem document. Titles are plain words for
+// people; neither a title nor a detail names an internal class, exception or permission string.
 export class ProblemException extends HttpException {
+  /** Sent as the standard Retry-After header (seconds), not in the body. */
+  retryAfterSeconds?: number;
+
   constructor(
     status: HttpStatus,
     title: string,
@@ -30,4 +34,11 @@ export class ProblemException extends HttpException {
 
 export function problemType(status: number): string {
   return `https://comity.dev/problems/${status}`;
+}
+
+/** 429 with a Retry-After header: the client should wait that many seconds. */
+export function tooManyRequests(retryAfterSeconds: number, detail = 'Too many requests; try again later'): ProblemException {
+  const problem = new ProblemException(HttpStatus.TOO_MANY_REQUESTS, 'Too Many Requests', detail);
+  problem.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return problem;
 }

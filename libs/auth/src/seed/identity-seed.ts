@@ -139,13 +139,19 @@ export interface SeedOptions {
   adminEmail: string;
   /** Generated (and returned once) when absent. */
   adminPassword?: string;
+  /**
+   * Called with a generated password inside the seed's transaction, before the admin is committed:
+   * if it throws (the password could not be kept), no admin is created.
+   */
+  keepGeneratedPassword?: (password: string) => Promise<void>;
   adminJurisdiction: string;
   /** Demo authorities and users; never in production. */
   demo: boolean;
 }
 
 export interface SeedResult {
-  admin: { email: string; created: boolean; generatedPassword: string | null };
+  /** A generated password is never returned: only keepGeneratedPassword sees it. */
+  admin: { email: string; created: boolean; passwordGenerated: boolean };
   demoLogins: { email: string; role: Role; jurisdiction: string; authority: string }[];
 }
 
@@ -167,6 +173,7 @@ export async function seedIdentity(dataSource: DataSource, options: SeedOptions)
     let created = false;
     if (!(await userExists(em, email))) {
       const password = options.adminPassword ?? (generatedPassword = randomBytes(18).toString('base64url'));
+      if (generatedPassword !== null) await options.keepGeneratedPassword?.(generatedPassword);
       const id = await insertUser(
         em,
         email,
@@ -219,7 +226,7 @@ export async function seedIdentity(dataSource: DataSource, options: SeedOptions)
         }
       }
     }
-    return { admin: { email, created, generatedPassword }, demoLogins };
+    return { admin: { email, created, passwordGenerated: generatedPassword !== null }, demoLogins };
   });
 }
 
@@ -256,13 +263,15 @@ async function insertUser(
   return id;
 }
 
-export function formatSeedResult(result: SeedResult): string {
+// Never prints a generated password: it goes only to the file the seed wrote (passwordFile).
+export function formatSeedResult(result: SeedResult, passwordFile?: string): string {
   const lines: string[] = [];
   if (result.admin.created) {
     lines.push(`Created the first admin: ${result.admin.email}`);
-    if (result.admin.generatedPassword) {
+    if (result.admin.passwordGenerated) {
       lines.push(
-        `  Generated password (shown only now; change it after logging in): ${result.admin.generatedPassword}`,
+        `  Its generated password is in ${passwordFile ?? 'the file the seed was given'} (readable only by you;`,
+        '  it is shown nowhere else). Change it after logging in, then delete the file.',
       );
     } else {
       lines.push('  Password: the one given in ADMIN_PASSWORD');
