@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
+ensure_node
 
 ensure_node_modules
 TEMPORAL_CLI="$(bash scripts/temporal-cli.sh)"
