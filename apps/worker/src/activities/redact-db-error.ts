@@ -9,6 +9,7 @@ export async function withRedactedDbErrors<T>(what: string, fn: () => Promise<T>
     if (err instanceof QueryFailedError) {
       const driver = err.driverError as { code?: string; constraint?: string; table?: string };
       const where = [driver.table, driver.constraint].filter(Boolean).join('.');
+      // eslint-disable-next-line preserve-caught-error -- the cause would carry the parameters
       throw new Error(`${what} failed: database error ${driver.code ?? 'unknown'}${where ? ` on ${where}` : ''}`);
     }
     throw err;
