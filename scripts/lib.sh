@@ -49,6 +49,7 @@ ensure_node() {
     [ -x "$dir/bin/node" ] || { rm -rf "$dir" && mv -T "$tmp/package" "$dir"; } || true
     rm -rf "$tmp"
   fi
+  echo "Using Node.js v${COMITY_NODE_VERSION} from $dir ($(node --version 2>/dev/null || echo 'no node') on PATH)." >&2
   export PATH="$dir/bin:$PATH"
   hash -r
   node --version >/dev/null || { echo "The fetched Node.js does not run on this machine." >&2; return 1; }
