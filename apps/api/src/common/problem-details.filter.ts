@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 import { problemType, type ProblemDetails } from './problem';
 
 // Every error leaves the api as application/problem+json; unknown errors are logged
@@ -43,7 +44,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       typeof response === 'string' ? response : (response as { message?: string | string[] }).message;
     return {
       type: problemType(status),
-      title: exception.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'),
+      // NestJS 12 hands Express's own 4xx errors (body too large) on as a bare HttpException.
+      title:
+        exception.name === 'HttpException'
+          ? (STATUS_CODES[status] ?? 'Error')
+          : exception.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'),
       status,
       detail: Array.isArray(message) ? message.join('; ') : message,
     };
