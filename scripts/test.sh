@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
+ensure_node
 
 ensure_node_modules
 TEMPORAL_CLI="$(bash scripts/temporal-cli.sh)"
@@ -24,4 +25,6 @@ if ! postgres_up "$TEST_DATABASE_URL"; then
   }
 fi
 
-npx jest "$@"
+# NestJS 12, @nestjs/config, jose, uuid and canonicalize are ES modules that the CommonJS code
+# require()s; Node runs that natively, jest's module system only with vm modules enabled.
+NODE_OPTIONS="--experimental-vm-modules --disable-warning=ExperimentalWarning ${NODE_OPTIONS:-}" npx jest "$@"

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -178,8 +178,8 @@ describe('hardening', () => {
   describe('OIDC bearer tokens', () => {
     let api: INestApplication;
     let jwks: Server;
-    let signingKey: KeyLike;
-    let strangerKey: KeyLike;
+    let signingKey: CryptoKey;
+    let strangerKey: CryptoKey;
     const ISSUER = 'https://idp.ministerio.test';
     const AUDIENCE = 'comity-api';
     const subject = `oidc-${Date.now()}`;
@@ -211,7 +211,7 @@ describe('hardening', () => {
       await new Promise((resolve) => jwks?.close(resolve));
     });
 
-    const token = (over: { key?: KeyLike; aud?: string; sub?: string; iss?: string; exp?: string } = {}) =>
+    const token = (over: { key?: CryptoKey; aud?: string; sub?: string; iss?: string; exp?: string } = {}) =>
       new SignJWT({})
         .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
         .setIssuer(over.iss ?? ISSUER)
@@ -235,7 +235,7 @@ describe('hardening', () => {
 
     it.each([
       ['another audience', { aud: 'someone-else' }],
-      ['a key not in the JWKS', { key: undefined as unknown as KeyLike, stranger: true }],
+      ['a key not in the JWKS', { key: undefined as unknown as CryptoKey, stranger: true }],
       ['an unknown subject', { sub: 'nobody-here' }],
       ['an expired token', { exp: '-10m' }],
       ['another issuer', { iss: 'https://idp.elsewhere.test' }],

@@ -5,9 +5,17 @@ describe('PasswordHasher', () => {
 
   it('should hash with argon2id and verify only the right password', async () => {
     const hash = await hasher.hash('correct horse battery');
-    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    // argon2 0.45 writes the parameters as m,p,t; earlier releases wrote m,t,p.
+    expect(hash).toMatch(/^\$argon2id\$v=19\$(m=19456,t=2,p=1|m=19456,p=1,t=2)\$/);
     await expect(hasher.verify(hash, 'correct horse battery')).resolves.toBe(true);
     await expect(hasher.verify(hash, 'wrong horse battery')).resolves.toBe(false);
+    expect(hasher.needsRehash(hash)).toBe(false);
+  });
+
+  it('should still verify, without rehash, a hash stored with the earlier parameter order', async () => {
+    const hash = (await hasher.hash('correct horse battery')).replace('m=19456,p=1,t=2', 'm=19456,t=2,p=1');
+    expect(hash).toContain('m=19456,t=2,p=1');
+    await expect(hasher.verify(hash, 'correct horse battery')).resolves.toBe(true);
     expect(hasher.needsRehash(hash)).toBe(false);
   });
 

@@ -96,13 +96,15 @@ async function call(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  let parsed: Record<string, unknown> = {};
+  return { status: res.status, body: parseBody(text) };
+}
+
+function parseBody(text: string): Record<string, unknown> {
   try {
-    parsed = text ? JSON.parse(text) : {};
+    return text ? JSON.parse(text) : {};
   } catch {
-    parsed = { text };
+    return { text };
   }
-  return { status: res.status, body: parsed };
 }
 
 async function must(
