@@ -261,9 +261,11 @@ export class StormClient {
     return this.o.stepBudgetMs;
   }
 
-  async getCase(email: string, caseId: string): Promise<CaseDetail | null> {
+  /** The case as `email` reads it; any answer but 200 is told to `note` and gives null. */
+  async getCase(email: string, caseId: string, note?: Note): Promise<CaseDetail | null> {
     const res = await this.request(email, 'GET', `/cases/${caseId}`);
     if (res.status === 200) return res.body as CaseDetail;
+    note?.(`re-reading the case answered ${res.status}`, res.status, res.text, res.requestId);
     return null;
   }
 
@@ -512,7 +514,7 @@ async function applyAction(
   const applied = (d: CaseDetail | null) => !!d && fresh(d).length > 0;
   // Read back as the one who acts: they see their own side's entries.
   const reread = async () => {
-    const d = await c.getCase(email, result.caseId!);
+    const d = await c.getCase(email, result.caseId!, note);
     if (d) see(result, d);
     return d;
   };
