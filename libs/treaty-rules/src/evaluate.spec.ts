@@ -76,6 +76,14 @@ describe('evaluateDraft', () => {
     expect(evaluation.language.rules.map((r) => r.ruleId)).toEqual(expect.arrayContaining(['gt.sworn-translation', 'gt.decreto-28-2008.interpreter']));
   });
 
+  it('takes a draft with no language to be in the requesting state\'s official language: MX to GT needs no translation, MX to US does', () => {
+    const toGt = evaluateDraft(draft({ requestingState: 'MX', requestedState: 'GT' }), bundledIndex, NOW);
+    expect(toGt.language).toMatchObject({ draftLanguage: 'es', translationNeeded: false });
+    expect(toGt.language.rules.map((r) => r.code)).toContain('draft-language-assumed');
+    const toUs = evaluateDraft(draft({ requestingState: 'MX', requestedState: 'US' }), bundledIndex, NOW);
+    expect(toUs.language).toMatchObject({ draftLanguage: 'es', translationNeeded: true });
+  });
+
   it('is pure: frozen data, the same answer twice, and `now` rather than the system clock (architecture: rules never read a clock)', () => {
     const frozen = deepFreeze(structuredClone(bundledData));
     const d: DraftRequest = draft({ requestingState: 'GT', requestedState: 'HN', events: { 'provisional-arrest-notified': '2025-05-01T00:00:00Z' } });

@@ -30,10 +30,25 @@ export function languageNeeds(draft: DraftRequest, basis: BasisCandidate | null,
   const all = [...instrumentRules, ...requestedRules, ...requestingRules];
   all.forEach((r, i) => rules.push(reason(`language:${r.rule}`, r.text, r.id ?? `language[${i}]`, r)));
 
-  const provided = new Set([draft.language, ...(draft.translationsProvided ?? [])].filter((l): l is string => !!l));
+  // A draft that names no language is taken to be in the requesting state's official language(s):
+  // a Mexican request to Guatemala needs no translation just because its language field is empty.
+  const assumed = draft.language ? [] : (requesting?.officialLanguages?.languages ?? []);
+  if (assumed.length) {
+    rules.push(
+      reason(
+        'draft-language-assumed',
+        `No language given: the draft is taken to be in ${assumed.join(' or ')}, the official language(s) of ${requesting!.name}`,
+        `${requesting!.code}:official-languages`,
+        requesting!.officialLanguages!,
+      ),
+    );
+  }
+  const provided = new Set(
+    [draft.language, ...assumed, ...(draft.translationsProvided ?? [])].filter((l): l is string => !!l),
+  );
   return {
     required,
-    ...(draft.language ? { draftLanguage: draft.language } : {}),
+    ...(draft.language ? { draftLanguage: draft.language } : assumed.length === 1 ? { draftLanguage: assumed[0] } : {}),
     translationNeeded: required.length > 0 && !required.some((l) => provided.has(l)),
     rules,
   };
