@@ -181,4 +181,12 @@ describe('cross-border confidentiality of what a case accumulates', () => {
       expect(verify.body.ok).toBe(true);
     }
   });
+
+  it('should keep the evaluation the submission stood on for the requesting side only, with what changed since', async () => {
+    const view = (await h.get(`/cases/${id}/evaluation`, cast.hnCentral).expect(200)).body;
+    expect(view.submitted).toMatchObject({ dataVersion: expect.any(String), chosenBasis: { instrumentId: expect.any(String) } });
+    expect(view.current.dataVersion).toBe(view.submitted.dataVersion);
+    expect(view.changes).toEqual([]);
+    await h.get(`/cases/${id}/evaluation`, cast.usCentral).expect(403);
+  });
 });

@@ -7,6 +7,7 @@ import { PersistenceModule } from '@comity/persistence';
 import { RulesDataStore, RulesStoreModule } from '@comity/rules-store';
 import { CaseProjectionActivities } from './activities/case-projection.activities';
 import { CaseRulesActivities, RulesIndexSource } from './activities/case-rules.activities';
+import { EvaluationStore, PgEvaluationStore } from './activities/evaluation-store';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({
@@ -26,6 +27,7 @@ import { TemporalWorkerService } from './temporal-worker.service';
     TemporalWorkerService,
     // The rules come from PostgreSQL, so an administrator's status change reaches running cases.
     { provide: RulesIndexSource, useExisting: RulesDataStore },
+    { provide: EvaluationStore, useClass: PgEvaluationStore },
   ],
 })
 export class WorkerModule {}

@@ -11,3 +11,5 @@ export { languageNeeds } from './language';
 export { authorityCalendar, computeDueDate, deadlinesFor, type DueDate, type DueDateInput } from './deadlines';
 export { evaluateDraft, indexFor } from './evaluate';
 export { WarningCollector } from './provenance';
+export { caseDraftRequest } from './case-draft-request';
+export { evaluationChanges, type EvaluationChange } from './evaluation-changes';

@@ -13,6 +13,8 @@ export interface SubmissionAssessment {
   channel: string;
   basisId: string | null;
   warnings: string[];
+  /** The evaluation kept for the case's reviewers (see GET /cases/{id}/evaluation). */
+  evaluationId?: string;
 }
 
 export interface DeadlinePlanInput {

@@ -344,7 +344,12 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
           next,
           step({
             reason: null,
-            details: { basisId, channel: assessment.channel, warnings: assessment.warnings },
+            details: {
+              basisId,
+              channel: assessment.channel,
+              warnings: assessment.warnings,
+              ...(assessment.evaluationId ? { evaluationId: assessment.evaluationId } : {}),
+            },
             changes: {
               translationRequired: assessment.translationRequired,
               channel: assessment.channel,

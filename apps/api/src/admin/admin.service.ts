@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditWriter } from '@comity/audit';
 import {
   API_TOKEN_PREFIX,
@@ -172,7 +172,10 @@ export class AdminService {
       if (dto.authorityId) await this.requireAuthority(em, dto.authorityId);
       // The subject is unique: another user's answers 409 here rather than a constraint error.
       if (dto.oidcSubject) {
-        const [taken] = await em.query(`SELECT 1 FROM users WHERE oidc_subject = $1 AND id <> $2`, [dto.oidcSubject, id]);
+        const [taken] = await em.query(`SELECT 1 FROM users WHERE oidc_subject = $1 AND id <> $2`, [
+          dto.oidcSubject,
+          id,
+        ]);
         if (taken) throw new ProblemException(HttpStatus.CONFLICT, 'OIDC subject already in use');
       }
       const rows: { id: string }[] = await queryRows(
@@ -305,18 +308,31 @@ export class AdminService {
     action: string,
     fn: (em: EntityManager) => Promise<{ result: T; details: Record<string, unknown> }>,
   ): Promise<T> {
-    return this.dataSource.transaction(async (em) => {
-      const { result, details } = await fn(em);
-      await this.audit.append(em, {
-        caseId: null,
-        action,
-        actorId: admin.id,
-        details,
-        idempotencyKey: `admin:${randomUUID()}`,
+    return this.dataSource
+      .transaction(async (em) => {
+        const { result, details } = await fn(em);
+        await this.audit.append(em, {
+          caseId: null,
+          action,
+          actorId: admin.id,
+          details,
+          idempotencyKey: `admin:${randomUUID()}`,
+        });
+        return result;
+      })
+      .catch((err: unknown) => {
+        throw conflictOr(err);
       });
-      return result;
-    });
   }
+}
+
+// Two administrators racing to give the same unique value (an e-mail, an OIDC subject, a code):
+// the loser hears 409, as the checks before the write answer, never a database error.
+function conflictOr(err: unknown): unknown {
+  const code = err instanceof QueryFailedError ? (err.driverError as { code?: string }).code : undefined;
+  return code === '23505'
+    ? new ProblemException(HttpStatus.CONFLICT, 'Already in use', 'another record already has this value')
+    : err;
 }
 
 type AuthorityRow = AuthorityView;

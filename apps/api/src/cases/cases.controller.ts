@@ -17,6 +17,7 @@ import type { Response } from 'express';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '@comity/auth';
 import { MLA_ACTIONS, type MlaAction } from '@comity/contracts';
+import { CaseEvaluationService } from './case-evaluation.service';
 import { CasesService } from './cases.service';
 import { CaseQueries } from './case-queries.service';
 import { ActionDto } from './dto/action.dto';
@@ -33,6 +34,7 @@ export class CasesController {
   constructor(
     private readonly cases: CasesService,
     private readonly queries: CaseQueries,
+    private readonly evaluations: CaseEvaluationService,
   ) {}
 
   @Post()
@@ -69,6 +71,14 @@ export class CasesController {
   @ApiOperation({ summary: 'A case with its timeline, holder, deadlines and the actions the caller may take' })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.cases.read(user, id);
+  }
+
+  @Get(':id/evaluation')
+  @ApiOperation({
+    summary: 'The rules evaluation the submission stood on, the same draft evaluated now, and what changed (requesting side)',
+  })
+  evaluation(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.evaluations.get(user, id);
   }
 
   @Post(':id/notes')

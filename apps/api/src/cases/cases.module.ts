@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@comity/audit';
 import { TemporalClientModule } from '@comity/temporal';
+import { RulesModule } from '../rules/rules.module';
+import { CaseEvaluationService } from './case-evaluation.service';
 import { CaseQueries } from './case-queries.service';
 import { CaseWorkflowClient } from './case-workflow.client';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
 @Module({
-  imports: [TemporalClientModule, AuditModule],
+  imports: [TemporalClientModule, AuditModule, RulesModule],
   controllers: [CasesController],
-  providers: [CaseWorkflowClient, CaseQueries, CasesService],
+  providers: [CaseWorkflowClient, CaseQueries, CasesService, CaseEvaluationService],
   exports: [CaseQueries],
 })
 export class CasesModule {}

@@ -9,5 +9,6 @@ import { RulesController } from './rules.controller';
   imports: [RulesStoreModule],
   controllers: [RulesController, RulesAdminController],
   providers: [RulesCatalogService, InstrumentStatusService],
+  exports: [RulesCatalogService],
 })
 export class RulesModule {}

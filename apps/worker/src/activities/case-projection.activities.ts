@@ -62,6 +62,7 @@ export class CaseProjectionActivities {
                 next_due_at = $10, overdue = $11, draft = $12, reference = COALESCE($13, reference),
                 summary = $14, urgent = $15, needed_by = $16,
                 transmitted_at = CASE WHEN $2 = 'transmitted' AND transmitted_at IS NULL THEN $5::timestamptz ELSE transmitted_at END,
+                submitted_evaluation_id = COALESCE($18, submitted_evaluation_id),
                 transmitted_request = CASE WHEN $2 = 'transmitted' AND transmitted_request IS NULL THEN $17::jsonb
                                            ELSE transmitted_request END,
                 closed_at = CASE WHEN $2 = 'closed' THEN $5::timestamptz ELSE NULL END`,
@@ -74,6 +75,7 @@ export class CaseProjectionActivities {
             t.draft.neededBy ?? null,
             // What the requested side receives: the request frozen as transmitted, with its basis and channel.
             JSON.stringify({ draft: t.draft, basisId: t.details.basisId ?? null, channel: t.details.channel ?? null, at: t.at }),
+            t.action === 'submit' ? (t.details.evaluationId ?? null) : null,
           ],
         },
         {

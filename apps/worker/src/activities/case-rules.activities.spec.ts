@@ -4,7 +4,8 @@ import { CaseRulesActivities } from './case-rules.activities';
 // Against the real bundled rules data: the activity's answers are the rules engine's.
 describe('CaseRulesActivities', () => {
   const index = buildRulesIndex(loadBundledRulesData());
-  const activities = new CaseRulesActivities({ index: async () => index });
+  const kept: string[] = [];
+  const activities = new CaseRulesActivities({ index: async () => index }, { keep: async (caseId) => (kept.push(caseId), `ev-${caseId}`) });
   const complete = {
     reference: 'HN-FGR-1',
     requestingAuthority: 'Ministerio Público de Honduras',

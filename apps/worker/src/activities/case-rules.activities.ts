@@ -7,6 +7,7 @@ import type {
   SubmissionAssessment,
 } from '../../../../workflows/src/mla-request/mla-request.activities';
 import { toCaseDeadlines, toDraftRequest, triggerOf } from './case-rules';
+import { EvaluationStore } from './evaluation-store';
 import { withRedactedDbErrors } from './redact-db-error';
 
 /** Where the current rules come from (the database, so a status change needs no restart). */
@@ -18,7 +19,10 @@ export abstract class RulesIndexSource {
 // replay must see the answer recorded in history, not a new one.
 @Injectable()
 export class CaseRulesActivities implements Pick<MlaActivities, 'assessSubmission' | 'planDeadlines'> {
-  constructor(private readonly rules: RulesIndexSource) {}
+  constructor(
+    private readonly rules: RulesIndexSource,
+    private readonly evaluations: EvaluationStore,
+  ) {}
 
   assessSubmission(input: Parameters<MlaActivities['assessSubmission']>[0]): Promise<SubmissionAssessment> {
     return withRedactedDbErrors('assessSubmission', () => this.assess(input));
@@ -37,7 +41,10 @@ export class CaseRulesActivities implements Pick<MlaActivities, 'assessSubmissio
     const missing = evaluation.completeness.missing
       .filter((m) => m.requirement === 'required')
       .map((m) => ({ field: m.field, reason: m.article ? `${m.reason} (${m.article})` : m.reason }));
+    // Kept only for complete drafts: it is what the submission stands on.
+    const evaluationId = missing.length === 0 ? await this.evaluations.keep(input.caseId, evaluation) : undefined;
     return {
+      ...(evaluationId ? { evaluationId } : {}),
       complete: missing.length === 0,
       missing,
       translationRequired: evaluation.language.translationNeeded,

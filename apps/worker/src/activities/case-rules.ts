@@ -1,5 +1,5 @@
-import { normalizeDraft, type CaseDeadline, type MlaDraft, type MlaStage, type Visibility } from '@comity/contracts';
-import type { DeadlineOutput, DeadlineTrigger, DraftRequest } from '@comity/treaty-rules';
+import { type CaseDeadline, type MlaDraft, type MlaStage, type Visibility } from '@comity/contracts';
+import { caseDraftRequest, type DeadlineOutput, type DeadlineTrigger, type DraftRequest } from '@comity/treaty-rules';
 
 // How each deadline the rules compute lives in the workflow: which stage starts its clock
 // (through the rules' trigger event), where it runs, where it stops, and what its breach does.
@@ -66,8 +66,7 @@ export function toDraftRequest(
   draft: MlaDraft,
   events: Partial<Record<DeadlineTrigger, string>> = {},
 ): DraftRequest {
-  const content = normalizeDraft(draft);
-  return { ...content, requestingState, requestedState, kind: 'mla', offences: content.offences ?? [], events };
+  return caseDraftRequest('mla', requestingState, requestedState, draft, events);
 }
 
 export function triggerOf(stage: MlaStage): DeadlineTrigger | undefined {

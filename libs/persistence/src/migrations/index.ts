@@ -8,6 +8,7 @@ import { RulesData1764300000000 } from './1764300000000-RulesData';
 import { AuditChainHeads1764310000000 } from './1764310000000-AuditChainHeads';
 import { CaseRequestHash1764320000000 } from './1764320000000-CaseRequestHash';
 import { Visibility1764330000000 } from './1764330000000-Visibility';
+import { CaseEvaluations1764340000000 } from './1764340000000-CaseEvaluations';
 
 // Every migration, in timestamp order (TypeORM runs them so). New migrations are appended;
 // committed ones are never rewritten.
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   AuditChainHeads1764310000000,
   CaseRequestHash1764320000000,
   Visibility1764330000000,
+  CaseEvaluations1764340000000,
 ];
