@@ -35,6 +35,7 @@ async function main(): Promise<void> {
           throw new Error(
             `Could not write the generated admin password to ${passwordPath} (${(err as NodeJS.ErrnoException).code ?? 'error'}); ` +
               'set ADMIN_PASSWORD, or COMITY_DATA_DIR to a directory this user may write. No admin was created.',
+            { cause: err },
           );
         }
       },
