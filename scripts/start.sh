@@ -53,7 +53,7 @@ fi
 # One signing secret per installation, generated once and kept in the data directory (0600);
 # an AUTH_JWT_SECRET from the environment wins.
 if [ -z "${AUTH_JWT_SECRET:-}" ]; then
-  AUTH_JWT_SECRET="$(node scripts/local-secret.mjs jwt-secret)"
+  AUTH_JWT_SECRET="$(node scripts/local-secret.mjs "$COMITY_DATA_DIR/jwt-secret" 48)"
   export AUTH_JWT_SECRET
   echo "Access tokens are signed with the secret in $COMITY_DATA_DIR/jwt-secret (readable only by you)."
 fi
