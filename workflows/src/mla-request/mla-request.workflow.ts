@@ -5,6 +5,8 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
+  proxyActivities,
   proxyLocalActivities,
   setHandler,
   sleep,
@@ -37,12 +39,11 @@ import {
 import { deadlinesForStage, extendDeadline, nextDeadlineInstant } from '../shared/deadlines';
 import type { MlaActivities } from './mla-request.activities';
 
-// Local activities: projections and rule evaluation are short and run on the same worker, so a
-// decision answers in one workflow task instead of a round trip through the task queue. Each
-// has its own bounded retry: a person waits on the Update that runs them, and past the bound
-// the action is refused (503) with the case unchanged. Permanent failures are non-retryable at
-// the source (the worker classifies them) and refuse the action at once.
-const { projectTransition, recordDeadlineEvent } = proxyLocalActivities<MlaActivities>({
+// Projections and rule evaluation are short and run on the same worker. Each has its own bounded
+// retry: a person waits on the Update that runs them, and past the bound the action is refused
+// (503) with the case unchanged. Permanent failures are non-retryable at the source (the worker
+// classifies them) and refuse the action at once.
+const PROJECTION_OPTIONS = {
   // One database transaction; 10 s covers a slow commit.
   startToCloseTimeout: '10 seconds',
   // ~10 s of retries rides out a PostgreSQL restart or failover; longer, and the caller has gone.
@@ -52,7 +53,18 @@ const { projectTransition, recordDeadlineEvent } = proxyLocalActivities<MlaActiv
     maximumInterval: '2 seconds',
     maximumAttempts: 8,
   },
-});
+} as const;
+// Local: creation, notes, deadline events and lapses are re-run identically when a workflow task
+// is retried, so their writes (idempotent on their keys) can never stand for something lost.
+const { projectTransition, recordDeadlineEvent } = proxyLocalActivities<MlaActivities>(PROJECTION_OPTIONS);
+// A human decision's projection runs as a regular activity: the Update's acceptance and the
+// scheduled projection are in history before anything is written, so a worker that dies right
+// after the commit cannot leave the read model showing a decision the case never took (a local
+// activity's write would outlive an Update that Temporal drops with its failed workflow task).
+// Eager dispatch hands the activity to this worker in the same round trip.
+const durable = proxyActivities<MlaActivities>(PROJECTION_OPTIONS);
+const DURABLE_DECISIONS_PATCH = '2026-11-durable-decision-projection';
+
 const { assessSubmission, planDeadlines } = proxyLocalActivities<MlaActivities>({
   // A rules evaluation over data the worker caches; slow only when it reloads from PostgreSQL.
   startToCloseTimeout: '10 seconds',
@@ -126,6 +138,8 @@ interface Step {
   /** The action's own effects on the snapshot, adopted only once the projection committed. */
   changes?: Partial<MlaSnapshot>;
   visibility?: Visibility;
+  /** Taken through an Update (a person's decision or a repair), which Temporal may drop on a crash. */
+  decision?: boolean;
 }
 
 /** The snapshot of a run: a fresh case, or the one carried across continue-as-new. */
@@ -261,9 +275,12 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
     }
     const holder = holderFor(toStage);
     const seq = s.seq;
+    // Decisions (Updates) project durably; the other transitions repeat deterministically on replay.
+    const project =
+      step.decision && patched(DURABLE_DECISIONS_PATCH) ? durable.projectTransition : projectTransition;
     await orRefuse(
       () =>
-        projectTransition({
+        project({
           caseId,
           seq,
           requestingState,
@@ -318,6 +335,7 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
       actorId: a.actor.userId,
       reason,
       visibility: visibilityOf(a.action, sideOf(a.actor, requestingState, requestedState)),
+      decision: true,
       ...more,
     });
     switch (a.action) {
@@ -536,6 +554,7 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
         apply(s.stage, {
           action: 'resync',
           reason,
+          decision: true,
           details: { lastProjectedSeq: s.lastProjectedSeq },
           outcome: s.outcome,
         }),

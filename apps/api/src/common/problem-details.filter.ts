@@ -35,7 +35,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // Errors from Express middleware (body-parser: body too large, malformed JSON) carry a 4xx status.
     if (isClientError(exception)) {
       const status = exception.status;
-      return { type: problemType(status), title: reasonPhrase(status), status, detail: plainDetail(exception.message) };
+      return {
+        type: problemType(status),
+        title: reasonPhrase(status),
+        status,
+        detail: plainDetail(exception.message),
+      };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      const status = HttpStatus.SERVICE_UNAVAILABLE;
+      return {
+        type: problemType(status),
+        title: reasonPhrase(status),
+        status,
+        detail: 'the database is unavailable; try again shortly',
+      };
     }
     if (!(exception instanceof HttpException)) {
       const status = HttpStatus.INTERNAL_SERVER_ERROR;
@@ -56,6 +70,26 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       detail: plainDetail(Array.isArray(message) ? message.join('; ') : message),
     };
   }
+}
+
+// PostgreSQL restarting, failing over or out of connections: SQLSTATE 08 (connection), 57P01-03
+// (shutdown, cannot connect now), 53300 (too many connections), or the driver's own socket errors.
+// Temporary, so 503 with Retry-After rather than 500.
+const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3]|53300)/;
+const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+const LOST_CONNECTION =
+  /Connection terminated|connection is closed|Client has encountered a connection error/i;
+
+function isDatabaseUnavailable(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  type Coded = { code?: string; message?: string };
+  const driver: Coded = (e as { driverError?: Coded }).driverError ?? (e as Coded);
+  const code = typeof driver.code === 'string' ? driver.code : '';
+  return (
+    UNAVAILABLE_SQLSTATE.test(code) ||
+    UNAVAILABLE_SOCKET.has(code) ||
+    LOST_CONNECTION.test(driver.message ?? e.message)
+  );
 }
 
 function reasonPhrase(status: number): string {
