@@ -21,6 +21,13 @@ module.exports = {
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,workflows,test/unit}/**/*.spec.ts'] },
     { ...base, ...infra, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },
     { ...base, ...infra, displayName: 'workflow', testMatch: ['<rootDir>/test/{workflows,replay}/**/*.wf-spec.ts'] },
-    { ...base, ...infra, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    {
+      ...base,
+      ...infra,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      // Every answer an e2e test receives is checked against the OpenAPI document.
+      setupFilesAfterEnv: [...infra.setupFilesAfterEnv, '<rootDir>/test/support/openapi-contract-check.ts'],
+    },
   ],
 };

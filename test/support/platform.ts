@@ -5,14 +5,20 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
+import { recordResponses, rememberDocument } from './openapi-contract';
 
 const ROOT = join(__dirname, '..', '..');
 
 // The real api on an ephemeral port, against the run's database and Temporal server.
 export async function startApi(): Promise<INestApplication> {
   process.env.LOG_LEVEL ??= 'warn';
-  const app = configureApp(await NestFactory.create(AppModule, { bufferLogs: true }));
+  const nest = await NestFactory.create(AppModule, { bufferLogs: true });
+  // Every answer is recorded and checked against the OpenAPI document after the test file.
+  nest.use(recordResponses());
+  const app = configureApp(nest);
   await app.listen(0, '127.0.0.1');
+  const docs = await fetch(`${await app.getUrl()}/api/docs-json`);
+  rememberDocument((await docs.json()) as Parameters<typeof rememberDocument>[0]);
   return app;
 }
 

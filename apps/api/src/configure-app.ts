@@ -7,6 +7,7 @@ import type { ApiConfig } from '@comity/config';
 import { Logger } from 'nestjs-pino';
 import { noStore, refuseCredentialsInUrl } from './common/http-safety';
 import { answerParserErrorsWithProblems } from './common/client-errors';
+import { finishDocument } from './common/api-responses';
 import { rejectDeepJson } from './common/json-depth';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
@@ -47,14 +48,17 @@ export function configureApp(app: INestApplication): INestApplication {
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Comity API')
-      .setDescription('Cross-border mutual legal assistance and extradition case workflows')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  // The document is a contract (response models, problems, headers); e2e answers are checked against it.
+  const document = finishDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Comity API')
+        .setDescription('Cross-border mutual legal assistance and extradition case workflows')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;

@@ -6,6 +6,7 @@ import { AuditLog, AuditReader, AuditVerifier, type VerifyReport } from '@comity
 import { canReadCaseHistory, caseVisibilityFilter, CurrentUser, Roles, toActor, type AuthUser } from '@comity/auth';
 import { sideOf } from '@comity/contracts';
 import { auditVisibility, CaseAccessService } from '../auth/case-access.service';
+import { ApiJson, ApiProblems } from '../common/api-responses';
 
 export class CaseAuditQuery {
   @ApiPropertyOptional({ description: 'Return records after this sequence number' })
@@ -40,6 +41,8 @@ export class AuditController {
 
   @Get('cases/:id/audit')
   @ApiOperation({ summary: "A case's audit trail (central authorities and supervisors who see the case)" })
+  @ApiJson(200, 'AuditPage', "The case's records in chain order; the other side's redacted to their hashes")
+  @ApiProblems(403, 404, 422)
   async caseAudit(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -67,6 +70,8 @@ export class AuditController {
     summary:
       'Walk the hash chains and report the first broken link (admins: all chains; supervisors: their cases and the global chain)',
   })
+  @ApiJson(200, 'VerifyReport', 'The result of the walk')
+  @ApiProblems(403)
   async verify(@CurrentUser() user: AuthUser): Promise<VerifyReport> {
     const report = user.roles.includes('admin')
       ? await this.verifier.verifyChains()

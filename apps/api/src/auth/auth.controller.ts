@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiJson, ApiProblems } from '../common/api-responses';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@comity/audit';
@@ -23,6 +24,8 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with email and password; returns an access token and a refresh token' })
+  @ApiJson(200, 'TokenPair', 'The tokens')
+  @ApiProblems(401, 422)
   logIn(@Body() dto: LoginDto): Promise<TokenPair> {
     return this.login.login(dto.email, dto.password);
   }
@@ -32,6 +35,8 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Trade a refresh token (single use) for a new access token and refresh token' })
+  @ApiJson(200, 'TokenPair', 'New tokens; the refresh token given is spent')
+  @ApiProblems(401, 422)
   refresh(@Body() dto: RefreshDto): Promise<TokenPair> {
     return this.sessions.refresh(dto.refreshToken);
   }
@@ -40,6 +45,7 @@ export class AuthController {
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'End the session: its access and refresh tokens stop working' })
+  @ApiNoContentResponse({ description: 'The session is ended' })
   async logOut(@CurrentUser() user: AuthUser): Promise<void> {
     if (user.sessionId) await this.sessions.revoke(user.sessionId, 'logout');
     await this.audit.record({
@@ -53,6 +59,7 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The caller: roles, authority and jurisdiction' })
+  @ApiJson(200, 'Me', 'The caller')
   async me(@CurrentUser() user: AuthUser) {
     const [row]: {
       email: string | null;

@@ -211,12 +211,15 @@ function toTimelineEntry(s: Record<string, unknown>, readerJurisdiction: string)
     at: iso(s.at)!,
     leftAt: iso(s.left_at),
     dueAt: iso(s.due_at),
-    holder: {
-      role: s.holder_role as Holder['role'],
-      side: s.holder_side as Holder['side'],
-      jurisdiction: String(s.holder_jurisdiction),
-      authorityId: (s.holder_authority_id as string | null) ?? null,
-    },
+    // No one holds a case closed by an operator (cases:doctor terminate): null, as on the summary.
+    holder: s.holder_role
+      ? {
+          role: s.holder_role as Holder['role'],
+          side: s.holder_side as Holder['side'],
+          jurisdiction: String(s.holder_jurisdiction),
+          authorityId: (s.holder_authority_id as string | null) ?? null,
+        }
+      : null,
     details: (s.details as Record<string, unknown>) ?? {},
   };
 }

@@ -16,7 +16,8 @@ export interface TimelineEntry {
   at: string;
   leftAt: string | null;
   dueAt: string | null;
-  holder: Holder;
+  /** Who held the case after this step; null when no one does (closed by an operator). */
+  holder: Holder | null;
   details: Record<string, unknown>;
 }
 

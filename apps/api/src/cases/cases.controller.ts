@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  Headers,
   HttpCode,
   HttpStatus,
   Param,
@@ -14,7 +13,7 @@ import {
   Res,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '@comity/auth';
 import { MLA_ACTIONS, type MlaAction } from '@comity/contracts';
 import { CaseEvaluationService } from './case-evaluation.service';
@@ -25,6 +24,7 @@ import { CreateCaseDto } from './dto/create-case.dto';
 import { DraftDto } from './dto/draft.dto';
 import { NoteDto } from './dto/note.dto';
 import { ListCasesQuery } from './dto/list-cases.query';
+import { ApiJson, ApiProblems, OptionalHeader } from '../common/api-responses';
 
 const ACTIONS_EXCEPT_EDIT = MLA_ACTIONS.filter((a) => a !== 'edit_draft');
 
@@ -44,14 +44,30 @@ export class CasesController {
       '201 with the case once it can be read back. With `Prefer: respond-async`, 202 with its id as soon as ' +
       'Temporal holds it (for bulk imports); the case is readable a few milliseconds later.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe key chosen by the client' })
-  @ApiHeader({ name: 'Prefer', required: false, description: 'respond-async' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Repeat-safe key chosen by the client (1 to 200 of A-Z a-z 0-9 . : _ -), scoped to the caller',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,200}$', example: 'hn-2026-0042' },
+  })
+  @ApiHeader({
+    name: 'Prefer',
+    required: false,
+    description: '`respond-async`: answer 202 as soon as Temporal holds the case',
+    schema: { type: 'string', example: 'respond-async' },
+  })
+  @ApiJson(201, 'CaseDetail', 'The case, once it can be read back (also for a repeat of the same Idempotency-Key and body)')
+  @ApiJson(202, 'CaseAccepted', 'Prefer: respond-async: Temporal holds the case; it is readable at Location', {
+    Location: { description: 'The case: /api/v1/cases/{id}', schema: { type: 'string' } },
+    'Preference-Applied': { description: 'respond-async', schema: { type: 'string' } },
+  })
+  @ApiProblems(403, 422, 503)
   async create(
     @CurrentUser() user: AuthUser,
     @Body() dto: CreateCaseDto,
     @Res({ passthrough: true }) res: Response,
-    @Headers('idempotency-key') key?: string,
-    @Headers('prefer') prefer?: string,
+    @OptionalHeader('idempotency-key') key?: string,
+    @OptionalHeader('prefer') prefer?: string,
   ) {
     const respondAsync = /\brespond-async\b/i.test(prefer ?? '');
     const created = await this.cases.create(user, dto, key, respondAsync);
@@ -63,12 +79,16 @@ export class CasesController {
 
   @Get()
   @ApiOperation({ summary: 'Cases the caller may see, newest first, with filters and cursor pagination' })
+  @ApiJson(200, 'CasePage', 'A page of cases')
+  @ApiProblems(422)
   list(@CurrentUser() user: AuthUser, @Query() query: ListCasesQuery) {
     return this.queries.list(user, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A case with its timeline, holder, deadlines and the actions the caller may take' })
+  @ApiJson(200, 'CaseDetail', 'The case as the caller may see it')
+  @ApiProblems(404, 503)
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.cases.read(user, id);
   }
@@ -77,6 +97,8 @@ export class CasesController {
   @ApiOperation({
     summary: 'The rules evaluation the submission stood on, the same draft evaluated now, and what changed (requesting side)',
   })
+  @ApiJson(200, 'CaseEvaluation', 'The submitted evaluation, the current one and what changed')
+  @ApiProblems(403, 404)
   evaluation(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.evaluations.get(user, id);
   }
@@ -86,12 +108,16 @@ export class CasesController {
   @ApiOperation({
     summary: 'Record a notice on the timeline (e.g. documents received out of band); fire-and-forget',
   })
+  @ApiResponse({ status: 202, description: 'Accepted; the note appears on the timeline shortly (no body)' })
+  @ApiProblems(403, 404, 409, 422, 503)
   note(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: NoteDto) {
     return this.cases.note(user, id, dto.note, dto.shared ?? false);
   }
 
   @Patch(':id/draft')
   @ApiOperation({ summary: 'Edit the draft (prosecutor, draft stage); fields given replace those stored' })
+  @ApiJson(200, 'CaseDetail', 'The case with the edited draft')
+  @ApiProblems(403, 404, 409, 422, 503)
   editDraft(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() draft: DraftDto) {
     return this.cases.act(user, id, 'edit_draft', { draft });
   }
@@ -115,9 +141,11 @@ export class CasesController {
       request_supplementary_information: { value: { reason: 'Which accounts and which period?' } },
       record_final_response: { value: { result: 'executed' } },
       refuse: { value: { reason: 'Essential interests of the requested state (IA-MLA art. 9).' } },
-      extend_deadline: { value: { deadlineKey: 'response_target', newDueAt: '2027-06-30T00:00:00Z', reason: 'Court recess' } },
+      extend_deadline: { value: { deadlineKey: 'execution-target', newDueAt: '2027-06-30T00:00:00Z', reason: 'Court recess' } },
     },
   })
+  @ApiJson(200, 'CaseDetail', 'The case after the action, once it is projected')
+  @ApiProblems(403, 404, 409, 422, 503)
   act(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiJson } from '../common/api-responses';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@comity/auth';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -44,6 +45,8 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Liveness and readiness: the database and Temporal are checked' })
+  @ApiJson(200, 'Health', 'The database and Temporal answer')
+  @ApiJson(503, 'Health', 'The database or Temporal does not answer')
   async health(@Res({ passthrough: true }) res: Response) {
     const [database, temporal] = await Promise.all([
       check(() => this.dataSource.query('SELECT 1')),

@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { caseVisibilityFilter, CurrentUser, type AuthUser } from '@comity/auth';
+import { ApiJson, ApiProblems } from '../common/api-responses';
 
 export class ListNotificationsQuery {
   @ApiPropertyOptional({ default: 50, maximum: 200 })
@@ -25,6 +26,8 @@ export class NotificationsController {
 
   @Get()
   @ApiOperation({ summary: 'Deadline reminders and escalations for the caller, newest first' })
+  @ApiJson(200, 'NotificationList', 'The notifications')
+  @ApiProblems(422)
   async list(@CurrentUser() user: AuthUser, @Query() q: ListNotificationsQuery) {
     const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 4 });
     const rows = await this.dataSource.query(

@@ -1,0 +1,430 @@
+import type { SchemaObject } from '@nestjs/swagger';
+import { CASE_OUTCOMES, MLA_ACTIONS, MLA_STAGES, ROLES, VISIBILITIES } from '@comity/contracts';
+
+// The response models of the api, as OpenAPI 3.0 schemas (components/schemas), so the document
+// is a contract: a national case system or a generated client can rely on every field named here.
+// Objects list their fields; nested reference data (treaty rules) names its main fields and may
+// carry more.
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });
+const str: SchemaObject = { type: 'string' };
+const int: SchemaObject = { type: 'integer' };
+const bool: SchemaObject = { type: 'boolean' };
+const uuid: SchemaObject = { type: 'string', format: 'uuid' };
+const instant: SchemaObject = { type: 'string', format: 'date-time' };
+const day: SchemaObject = { type: 'string', format: 'date', example: '2026-06-30' };
+const jurisdiction: SchemaObject = { type: 'string', example: 'HN', description: 'ISO 3166-1 alpha-2' };
+const anyObject: SchemaObject = { type: 'object', additionalProperties: true };
+
+function object(
+  properties: Record<string, SchemaObject | { $ref: string }>,
+  optional: string[] = [],
+  extra = false,
+): SchemaObject {
+  return {
+    type: 'object',
+    properties,
+    required: Object.keys(properties).filter((k) => !optional.includes(k)),
+    additionalProperties: extra,
+  };
+}
+
+// Every fact of the rules data names its source, article (where known) and confidence.
+const sourced = { source: str, article: str, confidence: str, note: str };
+const SOURCED_OPTIONAL = ['article', 'note'];
+
+export const API_SCHEMAS: Record<string, SchemaObject> = {
+  ProblemDetails: {
+    type: 'object',
+    description:
+      "RFC 9457 problem document (application/problem+json). 409 on a case carries the case's current `stage` and the caller's `allowedActions`.",
+    properties: {
+      type: { type: 'string', example: 'https://comity.dev/problems/422' },
+      title: { type: 'string', example: 'Validation failed' },
+      status: { type: 'integer', example: 422 },
+      detail: { type: 'string' },
+      errors: {
+        type: 'array',
+        description: 'Every invalid field (422, some 400)',
+        items: object({
+          field: { type: 'string', example: 'requestedState' },
+          messages: { type: 'array', items: str },
+        }),
+      },
+      stage: { type: 'string', enum: [...MLA_STAGES], description: '409 on a case: its current stage' },
+      allowedActions: {
+        type: 'array',
+        items: { type: 'string', enum: [...MLA_ACTIONS] },
+        description: '409 on a case: the actions the caller may take now',
+      },
+    },
+    required: ['type', 'title', 'status'],
+    additionalProperties: true,
+  },
+  Holder: object({
+    role: { type: 'string', enum: [...ROLES] },
+    side: { type: 'string', enum: ['requesting', 'requested'] },
+    jurisdiction,
+    authorityId: nullable(uuid),
+  }),
+  TimelineActor: object({
+    id: nullable(uuid),
+    name: nullable(str),
+    authority: nullable(str),
+    jurisdiction: nullable(str),
+  }),
+  TimelineEntry: object({
+    seq: int,
+    action: { type: 'string', example: 'submit' },
+    fromStage: { type: 'string', enum: [...MLA_STAGES], nullable: true },
+    toStage: { type: 'string', enum: [...MLA_STAGES] },
+    outcome: { type: 'string', enum: [...CASE_OUTCOMES], nullable: true },
+    actorId: { ...uuid, nullable: true, description: "Set only for the reader's own side" },
+    actor: { allOf: [ref('TimelineActor')], nullable: true } as SchemaObject,
+    visibility: { type: 'string', enum: [...VISIBILITIES] },
+    reason: nullable(str),
+    at: instant,
+    leftAt: nullable(instant),
+    dueAt: nullable(instant),
+    holder: { allOf: [ref('Holder')], nullable: true, description: 'Null when no one holds the case' } as SchemaObject,
+    details: anyObject,
+  }),
+  DeadlineView: object({
+    key: { type: 'string', example: 'execution-target' },
+    label: str,
+    dueAt: instant,
+    remindAt: nullable(instant),
+    onBreach: { type: 'string', enum: ['escalate', 'lapse'] },
+    status: { type: 'string', enum: ['pending', 'reminded', 'breached', 'paused', 'met'] },
+    active: bool,
+    source: str,
+    confidence: str,
+  }),
+  CaseSummary: object(caseSummaryProperties()),
+  CaseDetail: object({
+    ...caseSummaryProperties(),
+    draft: { ...anyObject, description: 'The draft (the fields of DraftDto)' },
+    timeline: { type: 'array', items: ref('TimelineEntry') },
+    deadlines: { type: 'array', items: ref('DeadlineView') },
+    allowedActions: { type: 'array', items: { type: 'string', enum: [...MLA_ACTIONS] } },
+  }),
+  CaseAccepted: {
+    ...object({ id: uuid, stage: { type: 'string', enum: ['draft'] } }),
+    description:
+      'Prefer: respond-async: Temporal holds the case; it is readable at Location a few milliseconds later',
+  },
+  CasePage: object({
+    items: { type: 'array', items: ref('CaseSummary') },
+    total: int,
+    nextCursor: {
+      type: 'string',
+      nullable: true,
+      description: 'Pass as cursor for the next page; null on the last page',
+    },
+  }),
+  Me: object({
+    id: uuid,
+    kind: { type: 'string', enum: ['user', 'service'] },
+    email: nullable(str),
+    displayName: str,
+    roles: { type: 'array', items: { type: 'string', enum: [...ROLES] } },
+    authority: object({ id: nullable(uuid), code: str, name: str, kind: nullable(str) }),
+    jurisdiction,
+    authenticatedVia: str,
+  }),
+  TokenPair: object({
+    tokenType: { type: 'string', enum: ['Bearer'] },
+    accessToken: str,
+    expiresIn: { type: 'integer', description: 'Seconds until the access token expires' },
+    refreshToken: { type: 'string', description: 'Single use' },
+    idleTimeout: { type: 'integer', description: 'Seconds a session may stay idle' },
+  }),
+  AuthorityView: object({ id: uuid, code: str, name: str, jurisdiction, kind: str, active: bool }),
+  UserView: object({
+    id: uuid,
+    kind: { type: 'string', enum: ['user', 'service'] },
+    email: nullable(str),
+    displayName: str,
+    authorityId: uuid,
+    jurisdiction,
+    roles: { type: 'array', items: { type: 'string', enum: [...ROLES] } },
+    oidcSubject: nullable(str),
+    active: bool,
+    lockedUntil: nullable(instant),
+    lastLoginAt: nullable(instant),
+  }),
+  ApiTokenView: object({
+    id: uuid,
+    name: str,
+    createdAt: instant,
+    expiresAt: nullable(instant),
+    revokedAt: nullable(instant),
+    lastUsedAt: nullable(instant),
+  }),
+  IssuedApiToken: object({
+    id: uuid,
+    name: str,
+    createdAt: instant,
+    expiresAt: nullable(instant),
+    revokedAt: nullable(instant),
+    lastUsedAt: nullable(instant),
+    token: { type: 'string', description: 'Shown only in this answer' },
+  }),
+  AuditEntry: object({
+    seq: int,
+    action: str,
+    actorId: nullable(uuid),
+    outcome: str,
+    details: anyObject,
+    occurredAt: instant,
+    hash: str,
+    prevHash: str,
+  }),
+  RedactedAuditEntry: {
+    ...object({ seq: int, redacted: { type: 'boolean', enum: [true] }, hash: str, prevHash: str }),
+    description: 'A record of the other side: its place in the chain and its hashes',
+  },
+  AuditPage: object({
+    items: { type: 'array', items: { oneOf: [ref('AuditEntry'), ref('RedactedAuditEntry')] } },
+    nextAfterSeq: {
+      type: 'integer',
+      nullable: true,
+      description: 'Pass as afterSeq for the next page; null on the last page',
+    },
+  }),
+  VerifyReport: object({
+    ok: bool,
+    chainsChecked: int,
+    recordsChecked: int,
+    brokenChains: int,
+    firstBroken: {
+      ...object({ chainKey: str, caseId: nullable(uuid), seq: int, reason: str }),
+      nullable: true,
+    },
+    checkedAt: instant,
+  }),
+  Notification: object({
+    id: str,
+    caseId: uuid,
+    kind: { type: 'string', example: 'reminder' },
+    role: { type: 'string', enum: [...ROLES] },
+    message: str,
+    createdAt: instant,
+    caseReference: nullable(str),
+    caseStage: { type: 'string', enum: [...MLA_STAGES] },
+  }),
+  NotificationList: object({ items: { type: 'array', items: ref('Notification') } }),
+  Health: object({
+    status: { type: 'string', enum: ['ok', 'unavailable'] },
+    components: object({
+      database: ref('ComponentStatus') as SchemaObject,
+      temporal: ref('ComponentStatus') as SchemaObject,
+    }),
+  }),
+  ComponentStatus: object({ status: { type: 'string', enum: ['up', 'down'] }, error: str }, ['error']),
+  StatusAt: object(
+    {
+      date: day,
+      status: str,
+      usable: bool,
+      message: str,
+      from: nullable(day),
+      to: nullable(day),
+      ruleId: str,
+      ...sourced,
+    },
+    SOURCED_OPTIONAL,
+  ),
+  StatusPeriod: object(
+    {
+      id: { type: 'string', description: 'The administrator change behind the period, if any' },
+      from: nullable(day),
+      to: day,
+      status: str,
+      effectiveOn: day,
+      text: str,
+      ...sourced,
+    },
+    ['id', 'to', 'effectiveOn', 'text', ...SOURCED_OPTIONAL],
+  ),
+  InstrumentStatusChange: object({
+    id: str,
+    instrumentId: str,
+    status: str,
+    effectiveFrom: day,
+    reason: str,
+    source: str,
+    article: nullable(str),
+    confidence: str,
+    changedBy: nullable(uuid),
+    changedAt: instant,
+  }),
+  StatusChangeResult: object({
+    change: ref('InstrumentStatusChange') as SchemaObject,
+    timeline: { type: 'array', items: ref('StatusPeriod') },
+    statusAt: ref('StatusAt') as SchemaObject,
+  }),
+  StatusHistory: object({
+    instrumentId: str,
+    bundled: { type: 'array', items: ref('StatusPeriod') },
+    changes: { type: 'array', items: ref('InstrumentStatusChange') },
+    timeline: { type: 'array', items: ref('StatusPeriod') },
+  }),
+  Jurisdiction: object(
+    { code: jurisdiction, name: str, officialLanguages: anyObject, contiguousWith: anyObject },
+    [],
+    true,
+  ),
+  JurisdictionList: object({ dataVersion: str, items: { type: 'array', items: ref('Jurisdiction') } }),
+  RulesAuthority: object(
+    {
+      id: str,
+      jurisdiction,
+      name: str,
+      kind: str,
+      roles: { type: 'array', items: { ...anyObject, required: ['role'] } },
+    },
+    [],
+    true,
+  ),
+  RulesAuthorityList: object({ dataVersion: str, items: { type: 'array', items: ref('RulesAuthority') } }),
+  InstrumentSummary: object(
+    {
+      id: str,
+      name: str,
+      shortName: str,
+      kind: str,
+      scope: { type: 'array', items: { type: 'string', enum: ['mla', 'extradition'] } },
+      parties: { type: 'array', items: anyObject },
+      statusAt: ref('StatusAt') as SchemaObject,
+      ...sourced,
+    },
+    SOURCED_OPTIONAL,
+  ),
+  InstrumentList: object({ dataVersion: str, items: { type: 'array', items: ref('InstrumentSummary') } }),
+  Instrument: {
+    ...object(
+      {
+        id: str,
+        name: str,
+        shortName: str,
+        kind: str,
+        scope: { type: 'array', items: str },
+        parties: { type: 'array', items: anyObject },
+        status: { type: 'array', items: ref('StatusPeriod') },
+        statusAt: ref('StatusAt') as SchemaObject,
+        dataVersion: str,
+        ...sourced,
+      },
+      SOURCED_OPTIONAL,
+      true,
+    ),
+    description:
+      'The instrument as the rules data holds it (conditions, channels, contents, deadlines and more), with its status at the date',
+  },
+  Reason: object({ code: str, message: str, ruleId: str, ...sourced }, SOURCED_OPTIONAL),
+  Evaluation: {
+    ...object({
+      dataVersion: str,
+      evaluatedAt: instant,
+      date: day,
+      bases: { type: 'array', items: ref('BasisCandidate') },
+      chosenBasis: { allOf: [ref('BasisCandidate')], nullable: true } as SchemaObject,
+      completeness: object({
+        complete: bool,
+        missing: { type: 'array', items: { ...anyObject, required: ['field'] } },
+      }),
+      risks: {
+        type: 'array',
+        items: object(
+          {
+            code: str,
+            severity: { type: 'string', enum: ['info', 'low', 'medium', 'high'] },
+            message: str,
+            ruleId: str,
+            mitigation: str,
+            ...sourced,
+          },
+          ['mitigation', ...SOURCED_OPTIONAL],
+        ),
+      },
+      language: object(
+        {
+          required: { type: 'array', items: str },
+          draftLanguage: str,
+          translationNeeded: bool,
+          rules: { type: 'array', items: ref('Reason') },
+        },
+        ['draftLanguage'],
+      ),
+      deadlines: {
+        type: 'array',
+        items: { ...anyObject, required: ['ruleId', 'step', 'days', 'unit', 'text'] },
+      },
+      notes: { type: 'array', items: ref('Reason') },
+      warnings: { type: 'array', items: object({ ruleId: str, message: str, confidence: str }) },
+    }),
+    description:
+      'What law governs the request, what it still lacks, its refusal risks, languages and deadlines',
+  },
+  CaseEvaluation: object({
+    submitted: {
+      allOf: [ref('Evaluation')],
+      nullable: true,
+      description: 'The evaluation the submission stood on, with its rules-data version; null before submission',
+    } as SchemaObject,
+    current: { allOf: [ref('Evaluation')], description: 'The same draft evaluated now' } as SchemaObject,
+    changes: {
+      type: 'array',
+      description: 'What differs, most consequential first',
+      items: object(
+        {
+          what: { type: 'string', enum: ['basis', 'basis-status', 'translation', 'missing', 'risks', 'warnings', 'data'] },
+          before: {},
+          after: {},
+          message: str,
+        },
+        ['before', 'after'],
+      ),
+    },
+  }),
+  BasisCandidate: object(
+    {
+      instrumentId: str,
+      name: str,
+      kind: str,
+      rank: int,
+      applicability: str,
+      status: str,
+      reasons: { type: 'array', items: ref('Reason') },
+      supplementedBy: { type: 'array', items: str },
+      channel: anyObject,
+    },
+    ['channel'],
+  ),
+};
+
+function caseSummaryProperties(): Record<string, SchemaObject | { $ref: string }> {
+  return {
+    id: uuid,
+    kind: { type: 'string', enum: ['mla'] },
+    reference: nullable(str),
+    summary: nullable(str),
+    requestingState: jurisdiction,
+    requestedState: jurisdiction,
+    stage: { type: 'string', enum: [...MLA_STAGES] },
+    outcome: { type: 'string', enum: [...CASE_OUTCOMES], nullable: true },
+    holder: { allOf: [ref('Holder')], nullable: true } as SchemaObject,
+    urgent: bool,
+    neededBy: nullable(day),
+    nextDueAt: nullable(instant),
+    overdue: bool,
+    sealed: bool,
+    transmittedAt: nullable(instant),
+    createdAt: instant,
+    updatedAt: instant,
+  };
+}
+
+export { ref as schemaRef };
