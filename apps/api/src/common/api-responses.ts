@@ -66,9 +66,10 @@ export const OptionalHeader = createParamDecorator(
   },
 );
 
-// Answers every operation may give: 400 (a credential in the URL, a malformed body), 413 (a body
-// over the limit), 429 (rate limits), and 401 unless the operation is public; 500 as a problem.
-const EVERY_OPERATION = [400, 429];
+// Answers every operation may give: 400 (a credential in the URL, a malformed body), 429 (rate
+// limits), 503 with Retry-After (the database unreachable, e.g. restarting), 401 unless the
+// operation is public, 413 and 415 where it takes a body; 500 as a problem without detail.
+const EVERY_OPERATION = [400, 429, 503];
 const PUBLIC_PATHS = new Set(['/health', '/api/v1/auth/login', '/api/v1/auth/refresh']);
 
 /** Adds the response models and the problems every operation shares to a built document. */
