@@ -3,9 +3,9 @@ import { Client, Connection } from '@temporalio/client';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { ConfigValidationError, DatabaseEnvironment, TemporalEnvironment, validateEnv } from '@comity/config';
+import { ConfigValidationError, DatabaseEnvironment, loadPayloadConfig, TemporalEnvironment, validateEnv } from '@comity/config';
 import { dataSourceOptions } from '@comity/persistence';
-import { findDisagreements, repairCase, terminateCase } from '@comity/temporal';
+import { comityDataConverter, findDisagreements, repairCase, terminateCase } from '@comity/temporal';
 
 const USAGE = `usage: cases-doctor                                  list open cases whose workflow and read model disagree
        cases-doctor repair CASE_ID --reason TEXT       re-project the case from its workflow (audited)
@@ -26,9 +26,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const { DATABASE_URL } = validateEnv(DatabaseEnvironment);
   const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } = validateEnv(TemporalEnvironment);
+  // The worker's PAYLOAD_KEYS: queries and repairs carry encrypted payloads.
+  const dataConverter = comityDataConverter(loadPayloadConfig());
   const dataSource = await new DataSource(dataSourceOptions(DATABASE_URL)).initialize();
   const connection = await Connection.connect({ address: TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: TEMPORAL_NAMESPACE });
+  const client = new Client({ connection, namespace: TEMPORAL_NAMESPACE, dataConverter });
   try {
     if (command === 'repair') {
       const s = await repairCase(client, caseId, values.reason!);

@@ -10,6 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, seedIdentity } from '@comity/auth';
 import { COMITY_SEARCH_ATTRIBUTES } from '@comity/contracts';
 import { dataSourceOptions, dropDatabase, migrate } from '@comity/persistence';
 import { loadRulesDocuments } from '@comity/rules-store';
+import { dataConverterFromEnv } from '@comity/temporal';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -110,11 +112,13 @@ export async function startStack(name: string): Promise<Stack> {
     LOG_LEVEL: 'warn',
     // The benchmark is one client; the per-client limit would throttle it.
     API_RATE_LIMIT: '100000000',
+    // Payloads encrypted as deployed: the api, the worker and this client share the run's key.
+    PAYLOAD_KEYS: process.env.PAYLOAD_KEYS ?? `bench:${randomBytes(32).toString('base64')}`,
   });
   const platform = process.env.BENCH_PROCESSES === 'one' ? await inProcess() : await ownProcesses();
   const baseUrl = platform.baseUrl;
   const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection, namespace: 'comity-bench' });
+  const client = new Client({ connection, namespace: 'comity-bench', dataConverter: dataConverterFromEnv() });
 
   return {
     baseUrl,

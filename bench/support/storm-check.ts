@@ -4,6 +4,7 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { caseWorkflowId, getCaseStateQuery, type MlaSnapshot } from '@comity/contracts';
+import { dataConverterFromEnv } from '@comity/temporal';
 import type { CaseResult } from './storm-client';
 import { sleep } from './storm-infra';
 
@@ -66,7 +67,8 @@ export async function collectFacts(
   pg.on('error', () => undefined);
   await pg.connect();
   const connection = await Connection.connect({ address: temporalAddress });
-  const temporal = new Client({ connection, namespace });
+  // The apps' payload keys (PAYLOAD_KEYS, inherited from this process): query results are encrypted.
+  const temporal = new Client({ connection, namespace, dataConverter: dataConverterFromEnv() });
   try {
     const users = new Map<string, string>(
       (await pg.query<{ id: string; email: string }>(`SELECT id::text, email FROM users`)).rows.map((u) => [

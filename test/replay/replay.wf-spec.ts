@@ -1,13 +1,21 @@
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { historyFromJSON, historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { loadPayloadConfig } from '@comity/config';
+import { AesGcmPayloadCodec, dataConverterFromEnv, ENCRYPTED_ENCODING } from '@comity/temporal';
 import * as workflows from '../../workflows/src';
+import { ACTORS, act, decryptedHistoryJson, drive, FakeMlaActivities, startMla } from '../support/mla';
+import { runningTestWorker } from '../support/temporal';
 
 // Saved histories of every path replay against the current workflow code: a change to a
-// deployed workflow's command sequence without patched() fails here.
+// deployed workflow's command sequence without patched() fails here. They replay as the worker
+// runs, with the payload codec: the saved ones predate encryption, and their payloads pass through.
 const HISTORIES = join(__dirname, 'histories');
+const WORKFLOWS_PATH = require.resolve('../../workflows/src');
 
 function savedHistories() {
   return readdirSync(HISTORIES).flatMap((type) =>
@@ -29,10 +37,10 @@ describe('replay of saved histories', () => {
     expect(Object.keys(workflows).filter((type) => !covered.has(type))).toEqual([]);
   });
 
-  it('should replay every saved history without a determinism violation', async () => {
+  it('should replay every saved history without a determinism violation, with the payload codec configured', async () => {
     const failures: string[] = [];
     const results = Worker.runReplayHistories(
-      { workflowsPath: require.resolve('../../workflows/src') },
+      { workflowsPath: WORKFLOWS_PATH, dataConverter: dataConverterFromEnv() },
       histories.map(({ workflowId, history }) => ({ workflowId, history })),
     );
     for await (const result of results) {
@@ -45,7 +53,74 @@ describe('replay of saved histories', () => {
   it('should fail a history replayed against workflow code with a command added (control)', async () => {
     const [{ history }] = histories;
     await expect(
-      Worker.runReplayHistory({ workflowsPath: require.resolve('./fixtures/nondeterministic-workflows') }, history),
+      Worker.runReplayHistory(
+        { workflowsPath: require.resolve('./fixtures/nondeterministic-workflows') },
+        history,
+      ),
     ).rejects.toBeInstanceOf(DeterminismViolationError);
+  });
+});
+
+describe('replay of a history recorded with encrypted payloads', () => {
+  let history: History;
+
+  beforeAll(async () => {
+    const fake = new FakeMlaActivities();
+    const { client, taskQueue, close } = await runningTestWorker(fake.activities());
+    try {
+      const { handle } = await startMla(client, taskQueue, {
+        draft: { reference: 'REPLAY-ENC-1', summary: 'Sealed facts' },
+      });
+      await drive(handle, 'central_authority_review');
+      await act(handle, 'return', ACTORS.hnCentral, { reason: 'Name the account holders' });
+      history = await handle.fetchHistory();
+    } finally {
+      await close();
+    }
+  });
+
+  it('should hold only encrypted payloads, and no draft text, in the stored history', () => {
+    const bytes = Buffer.from(temporal.api.history.v1.History.encode(history).finish());
+    expect(bytes.includes('REPLAY-ENC-1')).toBe(false);
+    expect(bytes.includes('Name the account holders')).toBe(false);
+    expect(bytes.includes(ENCRYPTED_ENCODING)).toBe(true);
+  });
+
+  it('should replay with the keys', async () => {
+    await expect(
+      Worker.runReplayHistory(
+        { workflowsPath: WORKFLOWS_PATH, dataConverter: dataConverterFromEnv() },
+        history,
+      ),
+    ).resolves.toBeUndefined();
+  });
+
+  it('should replay as npm run histories:record saves it (payloads decrypted), with the codec and without', async () => {
+    const saved = historyFromJSON(
+      decryptedHistoryJson(
+        JSON.parse(historyToJSON(history)),
+        new AesGcmPayloadCodec(loadPayloadConfig().keys),
+      ),
+    );
+    const bytes = Buffer.from(temporal.api.history.v1.History.encode(saved).finish());
+    expect(bytes.includes('REPLAY-ENC-1')).toBe(true);
+    expect(bytes.includes(ENCRYPTED_ENCODING)).toBe(false);
+    await expect(
+      Worker.runReplayHistory(
+        { workflowsPath: WORKFLOWS_PATH, dataConverter: dataConverterFromEnv() },
+        saved,
+      ),
+    ).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, saved)).resolves.toBeUndefined();
+  });
+
+  it('should not replay with other keys (control)', async () => {
+    const stranger = new AesGcmPayloadCodec([{ id: 'stranger', key: randomBytes(32) }]);
+    await expect(
+      Worker.runReplayHistory(
+        { workflowsPath: WORKFLOWS_PATH, dataConverter: { payloadCodecs: [stranger] } },
+        history,
+      ),
+    ).rejects.toThrow(/PAYLOAD_KEYS does not list/);
   });
 });

@@ -2,6 +2,7 @@ import './register-paths';
 import 'reflect-metadata';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { COMITY_SEARCH_ATTRIBUTES } from '../../libs/contracts/src';
 import { migrate } from '../../libs/persistence/src';
 import { loadBundledRules } from './rules-data';
@@ -36,4 +37,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEMPORAL_ADDRESS = temporal.address;
   process.env.TEMPORAL_NAMESPACE = TEST_NAMESPACE;
   process.env.TEMPORAL_CLI = cli;
+  // Payloads are encrypted under a random key per run (api, worker, harness clients and workers).
+  process.env.PAYLOAD_KEYS ??= `test-${Date.now()}:${randomBytes(32).toString('base64')}`;
 }

@@ -1,4 +1,5 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import { JSONToPayload, payloadToJSON, type JSONPayload } from '@temporalio/common/lib/proto-utils';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -22,6 +23,8 @@ import type {
   MlaActivities,
   SubmissionAssessment,
 } from '../../workflows/src/mla-request/mla-request.activities';
+import { AesGcmPayloadCodec, ENCRYPTED_ENCODING } from '../../libs/temporal/src/payload-codec';
+import { loadPayloadConfig } from '../../libs/config/src/payload-keys';
 
 export const ACTORS = {
   prosecutor: { userId: 'u-hn-prosecutor', roles: ['prosecutor'], authorityId: null, jurisdiction: 'HN' },
@@ -146,6 +149,7 @@ export async function recordHistory(handle: WorkflowHandle, scenario: string): P
   await handle.result();
   const dir = join(__dirname, '..', 'replay', 'histories', MLA_WORKFLOW_TYPE);
   await mkdir(dir, { recursive: true });
+  const codec = new AesGcmPayloadCodec(loadPayloadConfig().keys);
   const cli = (...args: string[]) =>
     execFileSync(
       process.env.TEMPORAL_CLI!,
@@ -159,6 +163,17 @@ export async function recordHistory(handle: WorkflowHandle, scenario: string): P
   for (const [i, run] of runs.entries()) {
     // The CLI's JSON export is the format historyFromJSON (and the Temporal UI) reads back.
     const json = cli('workflow', 'show', '--output', 'json', '--workflow-id', handle.workflowId, '--run-id', run.execution.runId);
-    await writeFile(join(dir, `${scenario}.run${i + 1}.json`), json);
+    await writeFile(join(dir, `${scenario}.run${i + 1}.json`), `${JSON.stringify(decryptedHistoryJson(JSON.parse(json), codec), null, 2)}\n`);
   }
+}
+
+// The run's payload key is random, so a fixture is saved with its payloads decrypted (fake data
+// only); the codec passes them through on replay, as it does for histories from before encryption.
+const ENCRYPTED_ENCODING_B64 = Buffer.from(ENCRYPTED_ENCODING).toString('base64');
+export function decryptedHistoryJson(node: unknown, codec: AesGcmPayloadCodec): unknown {
+  if (Array.isArray(node)) return node.map((n) => decryptedHistoryJson(n, codec));
+  if (node === null || typeof node !== 'object') return node;
+  const payload = node as JSONPayload;
+  if (payload.metadata?.encoding === ENCRYPTED_ENCODING_B64) return payloadToJSON(codec.decrypt(JSONToPayload(payload)));
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, decryptedHistoryJson(v, codec)]));
 }

@@ -1,12 +1,18 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
+import { dataConverterFromEnv } from '../../libs/temporal/src/data-converter';
 
-// Connects to the dev server that global-setup started for this run.
+// Connects to the dev server that global-setup started for this run, with the run's payload keys
+// (PAYLOAD_KEYS, set by global-setup), as the api's client does.
 export async function testClient(): Promise<{ client: Client; close: () => Promise<void> }> {
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   return {
-    client: new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE! }),
+    client: new Client({
+      connection,
+      namespace: process.env.TEMPORAL_NAMESPACE!,
+      dataConverter: dataConverterFromEnv(),
+    }),
     close: () => connection.close(),
   };
 }
@@ -18,7 +24,8 @@ function quietRuntime(): void {
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
 
-// A Worker on its own task queue, bundling the real workflow sources; activities are the test's.
+// A Worker on its own task queue, bundling the real workflow sources, encrypting payloads as the
+// real worker does; activities are the test's.
 export async function testWorker(
   activities: WorkerOptions['activities'],
   options: Partial<WorkerOptions> = {},
@@ -31,6 +38,7 @@ export async function testWorker(
     namespace: process.env.TEMPORAL_NAMESPACE!,
     taskQueue,
     workflowsPath: require.resolve('../../workflows/src'),
+    dataConverter: dataConverterFromEnv(),
     activities,
     ...options,
   });

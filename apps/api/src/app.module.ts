@@ -8,6 +8,7 @@ import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
 import { AdminModule } from './admin/admin.module';
 import { AuditApiModule } from './audit/audit-api.module';
+import { CodecModule } from './codec/codec.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RulesModule } from './rules/rules.module';
 
@@ -24,6 +25,7 @@ import { RulesModule } from './rules/rules.module';
     AuditApiModule,
     HealthModule,
     CasesModule,
+    CodecModule,
     NotificationsModule,
     RulesModule,
   ],

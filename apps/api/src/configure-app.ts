@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { ApiConfig } from '@comity/config';
 import { Logger } from 'nestjs-pino';
+import { withCodecCors } from './codec/codec-session';
 import { noStore, refuseCredentialsInUrl } from './common/http-safety';
 import { answerParserErrorsWithProblems } from './common/client-errors';
 import { finishDocument } from './common/api-responses';
@@ -30,13 +31,16 @@ export function configureApp(app: INestApplication): INestApplication {
   // No answer kept in a cache (Cache-Control: no-store); tokens and passwords never in URLs (400).
   app.use(noStore());
   app.use(refuseCredentialsInUrl());
-  // Only the configured origins; none (same-origin only) when CORS_ORIGINS is empty.
-  app.enableCors({
-    origin: api.corsOrigins.length ? api.corsOrigins : false,
-    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
-    maxAge: 600,
-  });
+  // Only the configured origins; none (same-origin only) when CORS_ORIGINS is empty. The codec
+  // routes also take the Temporal UI's X-Namespace header and its credentials (a cookie).
+  app.enableCors(
+    withCodecCors({
+      origin: api.corsOrigins.length ? api.corsOrigins : false,
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      maxAge: 600,
+    }),
+  );
   // Request size limits (413 beyond them); registered before Nest's default parsers.
   const express = app as NestExpressApplication;
   express.useBodyParser('json', { limit: api.bodyLimit });

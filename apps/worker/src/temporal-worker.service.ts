@@ -2,7 +2,8 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, 
 import { ConfigService } from '@nestjs/config';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { CASES_TASK_QUEUE } from '@comity/contracts';
-import type { TemporalConfig, WorkerConfig } from '@comity/config';
+import type { PayloadConfig, TemporalConfig, WorkerConfig } from '@comity/config';
+import { comityDataConverter } from '@comity/temporal';
 import type { MlaActivities } from '../../../workflows/src/mla-request/mla-request.activities';
 import { CaseProjectionActivities } from './activities/case-projection.activities';
 import { CaseRulesActivities } from './activities/case-rules.activities';
@@ -33,6 +34,8 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       connection: this.connection,
       namespace: temporal.namespace,
       taskQueue: CASES_TASK_QUEUE,
+      // Payloads are encrypted before they reach Temporal (PAYLOAD_KEYS).
+      dataConverter: comityDataConverter(this.config.getOrThrow<PayloadConfig>('payload')),
       ...workflowSource(worker.nodeEnv),
       activities: this.activities(),
       maxCachedWorkflows: worker.maxCachedWorkflows,

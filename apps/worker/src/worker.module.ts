@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
-import { pinoParams, temporalConfig, workerConfig, type WorkerConfig } from '@comity/config';
+import { payloadConfig, pinoParams, temporalConfig, workerConfig, type WorkerConfig } from '@comity/config';
 import { AuditModule } from '@comity/audit';
 import { PersistenceModule } from '@comity/persistence';
 import { RulesDataStore, RulesStoreModule } from '@comity/rules-store';
@@ -12,7 +12,7 @@ import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [workerConfig, temporalConfig] }),
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [workerConfig, temporalConfig, payloadConfig] }),
     LoggerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService) => pinoParams(config.getOrThrow<WorkerConfig>('worker').logLevel),

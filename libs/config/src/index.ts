@@ -2,4 +2,5 @@ export * from './environment';
 export * from './validate-env';
 export * from './config';
 export * from './logger';
+export * from './payload-keys';
 export * from './private-file';

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Client, Connection } from '@temporalio/client';
-import { temporalConfig, type TemporalConfig } from '@comity/config';
+import { payloadConfig, temporalConfig, type PayloadConfig, type TemporalConfig } from '@comity/config';
+import { AesGcmPayloadCodec } from './payload-codec';
 
 /** A connection without the client's retry interceptor, for health probes that must answer fast. */
 export class TemporalProbe {
@@ -21,10 +22,16 @@ class ConnectionCloser implements OnApplicationShutdown {
 }
 
 // Provides the Temporal Client. Connection.lazy() lets the app boot while Temporal is down;
-// /health reports it and calls fail until it is back.
+// /health reports it and calls fail until it is back. Payloads are encrypted by the payload codec
+// (keys from PAYLOAD_KEYS, validated at boot), which the codec endpoint also uses.
 @Module({
-  imports: [ConfigModule.forFeature(temporalConfig)],
+  imports: [ConfigModule.forFeature(temporalConfig), ConfigModule.forFeature(payloadConfig)],
   providers: [
+    {
+      provide: AesGcmPayloadCodec,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => new AesGcmPayloadCodec(config.getOrThrow<PayloadConfig>('payload').keys),
+    },
     {
       provide: Connection,
       inject: [ConfigService],
@@ -33,9 +40,13 @@ class ConnectionCloser implements OnApplicationShutdown {
     },
     {
       provide: Client,
-      inject: [Connection, ConfigService],
-      useFactory: (connection: Connection, config: ConfigService) =>
-        new Client({ connection, namespace: config.getOrThrow<TemporalConfig>('temporal').namespace }),
+      inject: [Connection, ConfigService, AesGcmPayloadCodec],
+      useFactory: (connection: Connection, config: ConfigService, codec: AesGcmPayloadCodec) =>
+        new Client({
+          connection,
+          namespace: config.getOrThrow<TemporalConfig>('temporal').namespace,
+          dataConverter: { payloadCodecs: [codec] },
+        }),
     },
     {
       provide: TemporalProbe,
@@ -48,6 +59,6 @@ class ConnectionCloser implements OnApplicationShutdown {
     },
     ConnectionCloser,
   ],
-  exports: [Client, Connection, TemporalProbe],
+  exports: [Client, Connection, TemporalProbe, AesGcmPayloadCodec],
 })
 export class TemporalClientModule {}
