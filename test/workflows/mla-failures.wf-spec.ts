@@ -1,4 +1,9 @@
-import { WithStartWorkflowOperation, WorkflowFailedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowFailedError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   ActivityFailureType,
@@ -20,7 +25,8 @@ import { runningTestWorker } from '../support/temporal';
 /** Decides, per projection, whether it fails and how; null lets it through. */
 type Fault = (t: CaseTransition) => Error | null;
 
-const permanent = () => ApplicationFailure.nonRetryable('database error 22021', ActivityFailureType.INVALID_DATA);
+const permanent = () =>
+  ApplicationFailure.nonRetryable('database error 22021', ActivityFailureType.INVALID_DATA);
 const transient = () => ApplicationFailure.retryable('connection terminated', ActivityFailureType.TRANSIENT);
 
 async function refusal(p: Promise<unknown>): Promise<ApplicationFailure> {
@@ -37,6 +43,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('mlaRequestWorkflow when its activities fail', () => {
   const fake = new FakeMlaActivities();
   let fault: Fault = () => null;
+  let slow: (t: CaseTransition) => number = () => 0;
   const attempts = new Map<string, number>();
   const basisPlanned: (string | null)[] = [];
   let client: Client;
@@ -52,6 +59,8 @@ describe('mlaRequestWorkflow when its activities fail', () => {
         attempts.set(key, (attempts.get(key) ?? 0) + 1);
         const err = fault(t);
         if (err) throw err;
+        const ms = slow(t);
+        if (ms) await sleep(ms);
         return base.projectTransition(t);
       },
       planDeadlines: async (i) => {
@@ -66,6 +75,7 @@ describe('mlaRequestWorkflow when its activities fail', () => {
   });
   afterAll(() => closeAll());
   beforeEach(() => {
+    slow = () => 0;
     fault = () => null;
     fake.plan = {};
   });
@@ -74,7 +84,9 @@ describe('mlaRequestWorkflow when its activities fail', () => {
     const { caseId, handle } = await startMla(client, taskQueue);
     fault = (t) => (t.action === 'edit_draft' && t.draft.purpose === 'poison' ? permanent() : null);
 
-    const cause = await refusal(act(handle, 'edit_draft', ACTORS.prosecutor, { draft: { purpose: 'poison' } }));
+    const cause = await refusal(
+      act(handle, 'edit_draft', ACTORS.prosecutor, { draft: { purpose: 'poison' } }),
+    );
     expect(cause.type).toBe(CaseFailureType.UNPROCESSABLE);
     expect(cause.message).toContain('22021');
     expect(attempts.get(`${caseId}:1:edit_draft`)).toBe(1);
@@ -105,7 +117,10 @@ describe('mlaRequestWorkflow when its activities fail', () => {
     expect(attempts.get(`${caseId}:2:approve`)).toBe(8);
 
     // Not applied: still in review, and the read model was never told otherwise.
-    expect(await handle.query(getCaseStateQuery)).toMatchObject({ stage: 'central_authority_review', lastProjectedSeq: 1 });
+    expect(await handle.query(getCaseStateQuery)).toMatchObject({
+      stage: 'central_authority_review',
+      lastProjectedSeq: 1,
+    });
 
     // Once the records are back, the same action works; its number skips the one in doubt.
     fault = () => null;
@@ -131,25 +146,36 @@ describe('mlaRequestWorkflow when its activities fail', () => {
         (e: unknown) => e,
       );
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect(((err as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(CaseFailureType.UNPROCESSABLE);
+    expect(((err as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(
+      CaseFailureType.UNPROCESSABLE,
+    );
     const ended = await (await start.workflowHandle()).result().then(
       () => null,
       (e: unknown) => e,
     );
     expect(ended).toBeInstanceOf(WorkflowFailedError);
-    expect(((ended as WorkflowFailedError).cause as ApplicationFailure).type).toBe(CaseFailureType.UNPROCESSABLE);
+    expect(((ended as WorkflowFailedError).cause as ApplicationFailure).type).toBe(
+      CaseFailureType.UNPROCESSABLE,
+    );
   });
 
   it('should record a notice that arrived while the records were unreachable once they are back', async () => {
     const { caseId, handle } = await startMla(client, taskQueue);
     fault = (t) => (t.action === 'note_received' ? transient() : null);
-    await handle.signal(noteReceivedSignal, { note: 'Documents received by pouch', actorId: ACTORS.prosecutor.userId });
-    for (let i = 0; i < 100 && (await handle.query(getCaseStateQuery)).pendingNotes.length === 0; i++) await sleep(200);
+    await handle.signal(noteReceivedSignal, {
+      note: 'Documents received by pouch',
+      actorId: ACTORS.prosecutor.userId,
+    });
+    for (let i = 0; i < 100 && (await handle.query(getCaseStateQuery)).pendingNotes.length === 0; i++)
+      await sleep(200);
     expect((await handle.query(getCaseStateQuery)).pendingNotes).toHaveLength(1);
 
     fault = () => null;
-    for (let i = 0; i < 150 && !fake.of(caseId).some((t) => t.action === 'note_received'); i++) await sleep(200);
-    expect(fake.of(caseId).find((t) => t.action === 'note_received')).toMatchObject({ reason: 'Documents received by pouch' });
+    for (let i = 0; i < 150 && !fake.of(caseId).some((t) => t.action === 'note_received'); i++)
+      await sleep(200);
+    expect(fake.of(caseId).find((t) => t.action === 'note_received')).toMatchObject({
+      reason: 'Documents received by pouch',
+    });
     expect((await handle.query(getCaseStateQuery)).pendingNotes).toEqual([]);
   });
 
@@ -160,7 +186,8 @@ describe('mlaRequestWorkflow when its activities fail', () => {
     // The rules data changes: a new submission would now choose another instrument.
     fake.assessment = { ...fake.assessment, basisId: 'uncac-2003' };
     // Enough history for the test server (suggests continue-as-new at 40 events) to start a new run.
-    for (let i = 0; i < 15; i++) await handle.signal(noteReceivedSignal, { note: `note ${i}`, actorId: ACTORS.hnCentral.userId });
+    for (let i = 0; i < 15; i++)
+      await handle.signal(noteReceivedSignal, { note: `note ${i}`, actorId: ACTORS.hnCentral.userId });
     for (let i = 0; i < 100 && (await handle.query(getCaseStateQuery)).seq < 19; i++) await sleep(100);
     const runs = client.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` });
     let count = 0;
@@ -170,9 +197,30 @@ describe('mlaRequestWorkflow when its activities fail', () => {
     basisPlanned.length = 0;
     await act(handle, 'transmit', ACTORS.hnCentral);
     expect(basisPlanned).toEqual(['ia-mla-1992']);
-    expect(await handle.query(getCaseStateQuery)).toMatchObject({ stage: 'transmitted', basisId: 'ia-mla-1992' });
+    expect(await handle.query(getCaseStateQuery)).toMatchObject({
+      stage: 'transmitted',
+      basisId: 'ia-mla-1992',
+    });
     await act(handle, 'withdraw', ACTORS.hnCentral, { reason: 'done' });
     await expect(handle.result()).resolves.toMatchObject({ outcome: 'withdrawn' });
   });
-});
 
+  it('should let a decision that arrives while the previous one is being recorded wait for it, not refuse it', async () => {
+    const { caseId, handle } = await startMla(client, taskQueue);
+    await drive(handle, 'under_execution');
+    slow = (t) => (t.action === 'record_final_response' ? 1_500 : 0);
+    const first = act(handle, 'record_final_response', ACTORS.usCentral, { result: 'executed' });
+    // The read model may already show "responded" here; the workflow has not adopted it yet.
+    for (let i = 0; i < 50 && !(await handle.query(getCaseStateQuery)).seq; i++) await sleep(20);
+    await sleep(300);
+    const closed = await act(handle, 'close', ACTORS.prosecutor);
+    await first;
+    expect(closed).toMatchObject({ stage: 'closed', outcome: 'executed' });
+    expect(
+      fake
+        .of(caseId)
+        .slice(-2)
+        .map((t) => t.action),
+    ).toEqual(['record_final_response', 'close']);
+  });
+});

@@ -569,7 +569,11 @@ export async function mlaRequestWorkflow(input: MlaWorkflowInput): Promise<MlaSn
   setHandler(performActionUpdate, (a) => exclusive(() => perform(a)), {
     validator: (a) => {
       const refusal = actionRefusal(a, s.stage, requestingState, requestedState);
-      if (refusal) fail(FAILURE_TYPES[refusal.kind], refusal.message);
+      // While a decision is still being recorded (its projection committed, the workflow not yet
+      // past it, e.g. after a worker restart) the stage is about to change: the action waits its
+      // turn and perform() judges it against the stage it then finds, instead of refusing a
+      // decision the read model already shows as possible.
+      if (refusal && !(refusal.kind === 'stage' && busy)) fail(FAILURE_TYPES[refusal.kind], refusal.message);
     },
   });
 
