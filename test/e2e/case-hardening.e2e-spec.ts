@@ -7,18 +7,9 @@ import type { DataSource } from 'typeorm';
 import { caseWorkflowId } from '@comity/contracts';
 import { casesOnTaskQueue, findDisagreements, repairCase, terminateCase } from '@comity/temporal';
 import { testDataSource } from '../support/database';
-import { castForHnToUs, COMPLETE_DRAFT, http, type Cast } from '../support/people';
+import { castForHnToUs, FULL_DRAFT, http, type Cast } from '../support/people';
 import { startApi, startWorker } from '../support/platform';
 import { testClient } from '../support/temporal';
-
-const FULL_DRAFT = {
-  ...COMPLETE_DRAFT,
-  investigatingAuthority: 'FESCCO',
-  subject: 'Money laundering',
-  factsSummary: 'Funds moved through accounts in Miami',
-  assistanceSought: 'Bank records',
-  personsConcerned: [{ name: 'Account holders' }],
-};
 
 // Issue #10: no input can wedge a case, no race or retry answers wrong, and an operator can prove
 // that every open case's workflow and read model agree.
@@ -46,13 +37,18 @@ describe('hardened case core over HTTP', () => {
   });
 
   const create = (body: object, headers: Record<string, string> = {}) =>
-    request(api.getHttpServer()).post('/api/v1/cases').set('Authorization', cast.hnProsecutor.auth).set(headers).send(body);
+    request(api.getHttpServer())
+      .post('/api/v1/cases')
+      .set('Authorization', cast.hnProsecutor.auth)
+      .set(headers)
+      .send(body);
 
   async function transmittedCase(): Promise<string> {
     const id = (await create({ kind: 'mla', requestedState: 'US', draft: FULL_DRAFT }).expect(201)).body.id;
     await h.act(id, 'submit', cast.hnProsecutor).expect(200);
     const approved = await h.act(id, 'approve', cast.hnCentral).expect(200);
-    if (approved.body.stage === 'translation') await h.act(id, 'record_translation', cast.hnCentral).expect(200);
+    if (approved.body.stage === 'translation')
+      await h.act(id, 'record_translation', cast.hnCentral).expect(200);
     await h.act(id, 'transmit', cast.hnCentral).expect(200);
     return id;
   }
@@ -67,47 +63,76 @@ describe('hardened case core over HTTP', () => {
   describe('poison input is refused at the edge and changes nothing', () => {
     it.each([
       ['a NUL in the reference', { reference: 'A\u0000B' }, 'draft.reference'],
-      ['a control character in a one-line field', { requestingAuthority: 'Fiscal\u0007ía' }, 'draft.requestingAuthority'],
+      [
+        'a control character in a one-line field',
+        { requestingAuthority: 'Fiscal\u0007ía' },
+        'draft.requestingAuthority',
+      ],
       ['a lone surrogate', { factsSummary: 'bad \ud800 text' }, 'draft.factsSummary'],
       ['a week date', { neededBy: '2026-W05' }, 'draft.neededBy'],
       ['an ordinal date', { neededBy: '2026-035' }, 'draft.neededBy'],
       ['a day that does not exist', { neededBy: '2026-02-30' }, 'draft.neededBy'],
-    ])('should refuse %s when a case is opened, in both answer modes, and open nothing', async (_, draft, field) => {
-      const before = (await ds.query(`SELECT count(*)::int AS n FROM cases`))[0].n;
-      expectProblem(await create({ kind: 'mla', requestedState: 'US', draft }), 422, field);
-      expectProblem(await create({ kind: 'mla', requestedState: 'US', draft }, { Prefer: 'respond-async' }), 422, field);
-      expect((await ds.query(`SELECT count(*)::int AS n FROM cases`))[0].n).toBe(before);
-    });
+    ])(
+      'should refuse %s when a case is opened, in both answer modes, and open nothing',
+      async (_, draft, field) => {
+        const before = (await ds.query(`SELECT count(*)::int AS n FROM cases`))[0].n;
+        expectProblem(await create({ kind: 'mla', requestedState: 'US', draft }), 422, field);
+        expectProblem(
+          await create({ kind: 'mla', requestedState: 'US', draft }, { Prefer: 'respond-async' }),
+          422,
+          field,
+        );
+        expect((await ds.query(`SELECT count(*)::int AS n FROM cases`))[0].n).toBe(before);
+      },
+    );
 
     it('should keep tabs and line breaks in free text', async () => {
-      const res = await create({ kind: 'mla', requestedState: 'US', draft: { factsSummary: 'Line one\n\tLine two\r\n' } }).expect(201);
+      const res = await create({
+        kind: 'mla',
+        requestedState: 'US',
+        draft: { factsSummary: 'Line one\n\tLine two\r\n' },
+      }).expect(201);
       expect(res.body.draft.factsSummary).toBe('Line one\n\tLine two\r\n');
     });
 
     it('should refuse a NUL in a note on a transmitted case, which then goes on working', async () => {
       const id = await transmittedCase();
       expectProblem(await h.post(`/cases/${id}/notes`, cast.usCentral, { note: 'A\u0000B' }), 422, 'note');
-      await h.post(`/cases/${id}/notes`, cast.usCentral, { note: 'Received by pouch\nwith annexes' }).expect(202);
+      await h
+        .post(`/cases/${id}/notes`, cast.usCentral, { note: 'Received by pouch\nwith annexes' })
+        .expect(202);
       const ack = await h.act(id, 'acknowledge', cast.usCentral).expect(200);
       expect(ack.body.stage).toBe('acknowledged');
     });
   });
 
   describe('malformed queries and bodies answer 4xx, never 500', () => {
-    it.each(['2026-02-30', '0000-01-01', '2026-W05', '2026', '2026-13-01'])('should refuse createdFrom=%s', async (value) => {
-      expectProblem(await h.get(`/cases?createdFrom=${value}`, cast.hnProsecutor), 422, 'createdFrom');
-      expectProblem(await h.get(`/cases?createdTo=${value}`, cast.hnProsecutor), 422, 'createdTo');
-    });
+    it.each(['2026-02-30', '0000-01-01', '2026-W05', '2026', '2026-13-01'])(
+      'should refuse createdFrom=%s',
+      async (value) => {
+        expectProblem(await h.get(`/cases?createdFrom=${value}`, cast.hnProsecutor), 422, 'createdFrom');
+        expectProblem(await h.get(`/cases?createdTo=${value}`, cast.hnProsecutor), 422, 'createdTo');
+      },
+    );
 
     it('should refuse a NUL in the search text', async () => {
       expectProblem(await h.get('/cases?q=%00', cast.hnProsecutor), 422, 'q');
     });
 
     it.each([
-      ['a cursor that decodes to something else', Buffer.from(JSON.stringify(['0000-01-01T00:00:00Z', '-'.repeat(36)])).toString('base64url')],
-      ['a cursor with a week date', Buffer.from(JSON.stringify(['2026-W05', randomUUID()])).toString('base64url')],
+      [
+        'a cursor that decodes to something else',
+        Buffer.from(JSON.stringify(['0000-01-01T00:00:00Z', '-'.repeat(36)])).toString('base64url'),
+      ],
+      [
+        'a cursor with a week date',
+        Buffer.from(JSON.stringify(['2026-W05', randomUUID()])).toString('base64url'),
+      ],
       ['a cursor that is not JSON', Buffer.from('not json').toString('base64url')],
-      ['a cursor with three parts', Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', randomUUID(), 1])).toString('base64url')],
+      [
+        'a cursor with three parts',
+        Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', randomUUID(), 1])).toString('base64url'),
+      ],
     ])('should refuse %s', async (_, cursor) => {
       expectProblem(await h.get(`/cases?cursor=${cursor}`, cast.hnProsecutor), 400, 'cursor');
     });
@@ -125,7 +150,11 @@ describe('hardened case core over HTTP', () => {
 
     it.each([
       ['a week date in events', { events: { 'request-submitted': '2026-W05' } }, 'events.request-submitted'],
-      ['an ordinal date in events', { events: { 'request-transmitted': '2026-035' } }, 'events.request-transmitted'],
+      [
+        'an ordinal date in events',
+        { events: { 'request-transmitted': '2026-035' } },
+        'events.request-transmitted',
+      ],
       ['a request from a state to itself', { requestedState: 'MX', requestingState: 'MX' }, 'requestedState'],
       ['an unknown requested state', { requestedState: 'ZZ' }, 'requestedState'],
       ['an unknown requesting state', { requestingState: 'XX' }, 'requestingState'],
@@ -142,8 +171,12 @@ describe('hardened case core over HTTP', () => {
       ['sub', { sub: 'not-a-uuid', sid: randomUUID() }],
       ['sid', { sub: randomUUID(), sid: "1' OR '1'='1" }],
     ])('should answer 401 to a correctly signed token whose %s is not one of ours', async (_, claims) => {
-      const token = await api.get(JwtService, { strict: false }).signAsync(claims, { issuer: 'comity', audience: 'comity-api' });
-      const res = await request(api.getHttpServer()).get('/api/v1/cases').set('Authorization', `Bearer ${token}`);
+      const token = await api
+        .get(JwtService, { strict: false })
+        .signAsync(claims, { issuer: 'comity', audience: 'comity-api' });
+      const res = await request(api.getHttpServer())
+        .get('/api/v1/cases')
+        .set('Authorization', `Bearer ${token}`);
       expectProblem(res, 401);
     });
   });
@@ -155,7 +188,10 @@ describe('hardened case core over HTTP', () => {
       const key = `idem-${randomUUID()}`;
       const first = await create(body, { 'Idempotency-Key': key }).expect(201);
       // The same content with its keys in another order is the same request.
-      const again = await create({ draft: { reference: 'IDEM-1' }, requestedState: 'US', kind: 'mla' }, { 'Idempotency-Key': key }).expect(201);
+      const again = await create(
+        { draft: { reference: 'IDEM-1' }, requestedState: 'US', kind: 'mla' },
+        { 'Idempotency-Key': key },
+      ).expect(201);
       expect(again.body.id).toBe(first.body.id);
       expect(again.body.timeline).toHaveLength(1);
     });
@@ -232,13 +268,21 @@ describe('hardened case core over HTTP', () => {
       expect(await findDisagreements(temporal.client, ds, { caseIds: [id] })).toEqual([]);
       const repaired = (await h.get(`/cases/${id}`, cast.hnProsecutor).expect(200)).body;
       expect(repaired.stage).toBe('central_authority_review');
-      expect(repaired.timeline.at(-1)).toMatchObject({ action: 'resync', reason: 'read model edited by hand' });
+      expect(repaired.timeline.at(-1)).toMatchObject({
+        action: 'resync',
+        reason: 'read model edited by hand',
+      });
 
       await terminateCase(temporal.client, ds, id, 'duplicate of another request', 'ops');
       const ended = (await h.get(`/cases/${id}`, cast.hnProsecutor).expect(200)).body;
       expect(ended).toMatchObject({ stage: 'closed', allowedActions: [] });
-      const audit = await ds.query(`SELECT details FROM audit_records WHERE case_id = $1 AND action = 'case.terminate'`, [id]);
-      expect(audit).toEqual([{ details: expect.objectContaining({ reason: 'duplicate of another request', operator: 'ops' }) }]);
+      const audit = await ds.query(
+        `SELECT details FROM audit_records WHERE case_id = $1 AND action = 'case.terminate'`,
+        [id],
+      );
+      expect(audit).toEqual([
+        { details: expect.objectContaining({ reason: 'duplicate of another request', operator: 'ops' }) },
+      ]);
       expect(await findDisagreements(temporal.client, ds, { caseIds: [id] })).toEqual([]);
     });
 

@@ -1,17 +1,8 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { testDataSource } from '../support/database';
-import { castForHnToUs, COMPLETE_DRAFT, http, type Cast, type Person } from '../support/people';
+import { castForHnToUs, COMPLETE_DRAFT, FULL_DRAFT, http, type Cast, type Person } from '../support/people';
 import { startApi, startWorker } from '../support/platform';
-
-const FULL_DRAFT = {
-  ...COMPLETE_DRAFT,
-  investigatingAuthority: 'FESCCO',
-  subject: 'Money laundering',
-  factsSummary: 'Funds moved through accounts in Miami',
-  assistanceSought: 'Bank records',
-  personsConcerned: [{ name: 'Account holders' }],
-};
 
 interface Entry {
   action: string;
@@ -184,7 +175,10 @@ describe('cross-border confidentiality of what a case accumulates', () => {
 
   it('should keep the evaluation the submission stood on for the requesting side only, with what changed since', async () => {
     const view = (await h.get(`/cases/${id}/evaluation`, cast.hnCentral).expect(200)).body;
-    expect(view.submitted).toMatchObject({ dataVersion: expect.any(String), chosenBasis: { instrumentId: expect.any(String) } });
+    expect(view.submitted).toMatchObject({
+      dataVersion: expect.any(String),
+      chosenBasis: { instrumentId: expect.any(String) },
+    });
     expect(view.current.dataVersion).toBe(view.submitted.dataVersion);
     expect(view.changes).toEqual([]);
     await h.get(`/cases/${id}/evaluation`, cast.usCentral).expect(403);

@@ -57,6 +57,16 @@ export const COMPLETE_DRAFT = {
   offences: [{ description: 'Money laundering', maxPenaltyYears: 15 }],
 };
 
+// A draft complete enough to submit under IA-MLA (HN to US).
+export const FULL_DRAFT = {
+  ...COMPLETE_DRAFT,
+  investigatingAuthority: 'FESCCO',
+  subject: 'Money laundering',
+  factsSummary: 'Funds moved through accounts in Miami',
+  assistanceSought: 'Bank records',
+  personsConcerned: [{ name: 'Account holders' }],
+};
+
 export function http(api: INestApplication) {
   const server = api.getHttpServer();
   return {
@@ -66,6 +76,9 @@ export function http(api: INestApplication) {
     patch: (path: string, p: Person, body: object) =>
       request(server).patch(`/api/v1${path}`).set('Authorization', p.auth).send(body),
     act: (caseId: string, action: string, p: Person, body: object = {}) =>
-      request(server).post(`/api/v1/cases/${caseId}/actions/${action}`).set('Authorization', p.auth).send(body),
+      request(server)
+        .post(`/api/v1/cases/${caseId}/actions/${action}`)
+        .set('Authorization', p.auth)
+        .send(body),
   };
 }

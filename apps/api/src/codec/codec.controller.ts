@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Headers, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import {
+  applyDecorators,
+  Body,
+  Controller,
+  Delete,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
   ApiBearerAuth,
@@ -82,6 +93,29 @@ const PAYLOADS_ANSWER = ApiResponse({
 
 type Direction = 'decode' | 'encode';
 
+// The remote-codec protocol's two operations share their route shape, guard and documentation.
+function CodecOperation(path: 'decode' | 'encode', summary: string) {
+  return applyDecorators(
+    Post(path),
+    Roles('admin'),
+    HttpCode(HttpStatus.OK),
+    ApiOperation({ summary }),
+    PAYLOADS_ANSWER,
+    problem(
+      400,
+      'Not {"payloads": [...]} in protobuf JSON, or a payload that cannot be decrypted (key id named)',
+    ),
+    problem(403, 'Not an administrator'),
+    problem(404, 'X-Namespace names another namespace than this platform’s'),
+    ApiHeader({
+      name: 'X-Namespace',
+      required: false,
+      description: 'Temporal namespace; must be the platform’s',
+    }),
+    ApiBody(PAYLOADS_BODY),
+  );
+}
+
 // The remote codec of the Temporal UI and CLI ("codec server" protocol): POST …/decode and
 // …/encode with {payloads: [...]}, the namespace in X-Namespace. Only administrators, and every
 // call is an audited record (namespace and counts; never payload contents).
@@ -101,23 +135,7 @@ export class CodecController {
     this.secureCookie = config.getOrThrow<ApiConfig>('api').nodeEnv === 'production';
   }
 
-  @Post('decode')
-  @Roles('admin')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Decrypt workflow payloads for the Temporal UI or CLI (admins; audited)' })
-  @PAYLOADS_ANSWER
-  @problem(
-    400,
-    'Not {"payloads": [...]} in protobuf JSON, or a payload that cannot be decrypted (key id named)',
-  )
-  @problem(403, 'Not an administrator')
-  @problem(404, 'X-Namespace names another namespace than this platform’s')
-  @ApiHeader({
-    name: 'X-Namespace',
-    required: false,
-    description: 'Temporal namespace; must be the platform’s',
-  })
-  @ApiBody(PAYLOADS_BODY)
+  @CodecOperation('decode', 'Decrypt workflow payloads for the Temporal UI or CLI (admins; audited)')
   decode(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
@@ -127,23 +145,7 @@ export class CodecController {
     return this.convert('decode', user, req, namespace, body);
   }
 
-  @Post('encode')
-  @Roles('admin')
-  @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Encrypt payloads the Temporal UI or CLI sends to a workflow (admins; audited)' })
-  @PAYLOADS_ANSWER
-  @problem(
-    400,
-    'Not {"payloads": [...]} in protobuf JSON, or a payload that cannot be decrypted (key id named)',
-  )
-  @problem(403, 'Not an administrator')
-  @problem(404, 'X-Namespace names another namespace than this platform’s')
-  @ApiHeader({
-    name: 'X-Namespace',
-    required: false,
-    description: 'Temporal namespace; must be the platform’s',
-  })
-  @ApiBody(PAYLOADS_BODY)
+  @CodecOperation('encode', 'Encrypt payloads the Temporal UI or CLI sends to a workflow (admins; audited)')
   encode(
     @CurrentUser() user: AuthUser,
     @Req() req: Request,
