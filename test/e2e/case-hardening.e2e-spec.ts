@@ -1,4 +1,4 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
@@ -6,34 +6,28 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { caseWorkflowId } from '@comity/contracts';
 import { casesOnTaskQueue, findDisagreements, repairCase, terminateCase } from '@comity/temporal';
-import { testDataSource } from '../support/database';
-import { castForHnToUs, FULL_DRAFT, http, type Cast } from '../support/people';
-import { startApi, startWorker } from '../support/platform';
+import { FULL_DRAFT, http, type Cast } from '../support/people';
+import { startHnToUs, type HnToUs } from '../support/hn-to-us';
 import { testClient } from '../support/temporal';
 
 // Issue #10: no input can wedge a case, no race or retry answers wrong, and an operator can prove
 // that every open case's workflow and read model agree.
 describe('hardened case core over HTTP', () => {
   let api: INestApplication;
-  let worker: INestApplicationContext;
+  let platform: HnToUs | undefined;
   let ds: DataSource;
   let cast: Cast;
   let h: ReturnType<typeof http>;
   let temporal: { client: Client; close: () => Promise<void> };
 
   beforeAll(async () => {
-    worker = await startWorker();
-    api = await startApi();
-    ds = await testDataSource();
-    cast = await castForHnToUs(api, ds);
-    h = http(api);
+    platform = await startHnToUs();
+    ({ api, ds, cast, h } = platform);
     temporal = await testClient();
   });
   afterAll(async () => {
-    await api?.close();
-    await worker?.close();
+    await platform?.close();
     await temporal?.close();
-    await ds?.destroy();
   });
 
   const create = (body: object, headers: Record<string, string> = {}) =>

@@ -1,8 +1,5 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import { testDataSource } from '../support/database';
-import { castForHnToUs, COMPLETE_DRAFT, FULL_DRAFT, http, type Cast, type Person } from '../support/people';
-import { startApi, startWorker } from '../support/platform';
+import { COMPLETE_DRAFT, FULL_DRAFT, http, type Cast, type Person } from '../support/people';
+import { startHnToUs, type HnToUs } from '../support/hn-to-us';
 
 interface Entry {
   action: string;
@@ -16,9 +13,7 @@ interface Entry {
 // Issue #11: each side sees only what was shared with it. An HN→US request is drafted, returned
 // with an internal reason, amended, approved and transmitted; both sides then leave notes.
 describe('cross-border confidentiality of what a case accumulates', () => {
-  let api: INestApplication;
-  let worker: INestApplicationContext;
-  let ds: DataSource;
+  let platform: HnToUs | undefined;
   let cast: Cast;
   let h: ReturnType<typeof http>;
   let id: string;
@@ -41,11 +36,8 @@ describe('cross-border confidentiality of what a case accumulates', () => {
   }
 
   beforeAll(async () => {
-    worker = await startWorker();
-    api = await startApi();
-    ds = await testDataSource();
-    cast = await castForHnToUs(api, ds);
-    h = http(api);
+    platform = await startHnToUs();
+    ({ cast, h } = platform);
 
     id = (
       await h
@@ -90,9 +82,7 @@ describe('cross-border confidentiality of what a case accumulates', () => {
     await until(cast.usCentral, (t) => notes(t).length === 3);
   });
   afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    await ds?.destroy();
+    await platform?.close();
   });
 
   it("should never show the requested side the requesting side's drafts, review, returns, warnings or internal notes", async () => {

@@ -1,33 +1,27 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { testDataSource } from '../support/database';
-import { castForHnToUs, COMPLETE_DRAFT, http, type Cast } from '../support/people';
-import { startApi, startWorker } from '../support/platform';
+import { COMPLETE_DRAFT, http, type Cast } from '../support/people';
+import { startHnToUs, type HnToUs } from '../support/hn-to-us';
 
 // What the prosecutor, both central authorities and a supervisor do with one request, over HTTP,
 // against the real api, worker, Temporal and PostgreSQL.
 describe('MLA request lifecycle over HTTP', () => {
-  let api: INestApplication;
-  let worker: INestApplicationContext;
+  let platform: HnToUs | undefined;
   let ds: DataSource;
   let cast: Cast;
   let h: ReturnType<typeof http>;
 
   beforeAll(async () => {
-    worker = await startWorker();
-    api = await startApi();
-    ds = await testDataSource();
-    cast = await castForHnToUs(api, ds);
-    h = http(api);
+    platform = await startHnToUs();
+    ({ ds, cast, h } = platform);
   });
   afterAll(async () => {
-    await api?.close();
-    await worker?.close();
-    await ds?.destroy();
+    await platform?.close();
   });
 
   async function newCase(draft: object = COMPLETE_DRAFT): Promise<string> {
-    const res = await h.post('/cases', cast.hnProsecutor, { kind: 'mla', requestedState: 'US', draft }).expect(201);
+    const res = await h
+      .post('/cases', cast.hnProsecutor, { kind: 'mla', requestedState: 'US', draft })
+      .expect(201);
     return res.body.id;
   }
 
@@ -41,25 +35,42 @@ describe('MLA request lifecycle over HTTP', () => {
     );
     await h.patch(`/cases/${id}/draft`, cast.hnProsecutor, COMPLETE_DRAFT).expect(200);
     const submitted = await h.act(id, 'submit', cast.hnProsecutor).expect(200);
-    expect(submitted.body).toMatchObject({ stage: 'central_authority_review', holder: { role: 'central_authority', jurisdiction: 'HN' } });
+    expect(submitted.body).toMatchObject({
+      stage: 'central_authority_review',
+      holder: { role: 'central_authority', jurisdiction: 'HN' },
+    });
     expect(submitted.body.deadlines).toEqual([
-      expect.objectContaining({ key: 'central-authority-review', status: 'pending', confidence: 'default', active: true }),
+      expect.objectContaining({
+        key: 'central-authority-review',
+        status: 'pending',
+        confidence: 'default',
+        active: true,
+      }),
     ]);
 
     // The requested side sees nothing before transmission.
     await h.get(`/cases/${id}`, cast.usCentral).expect(404);
-    expect((await h.get('/cases?pair=HN-US', cast.usCentral).expect(200)).body.items.map((c: { id: string }) => c.id)).not.toContain(id);
+    expect(
+      (await h.get('/cases?pair=HN-US', cast.usCentral).expect(200)).body.items.map(
+        (c: { id: string }) => c.id,
+      ),
+    ).not.toContain(id);
 
     // Requesting central authority: approve, translation, transmit.
     const approved = await h.act(id, 'approve', cast.hnCentral).expect(200);
     expect(approved.body.stage).toBe('translation');
     await h.act(id, 'record_translation', cast.hnCentral).expect(200);
     const transmitted = await h.act(id, 'transmit', cast.hnCentral).expect(200);
-    expect(transmitted.body).toMatchObject({ stage: 'transmitted', holder: { side: 'requested', jurisdiction: 'US' } });
-    expect(transmitted.body.deadlines.filter((d: { active: boolean }) => d.active).map((d: { key: string }) => d.key).sort()).toEqual([
-      'acknowledgement-escalation',
-      'execution-target',
-    ]);
+    expect(transmitted.body).toMatchObject({
+      stage: 'transmitted',
+      holder: { side: 'requested', jurisdiction: 'US' },
+    });
+    expect(
+      transmitted.body.deadlines
+        .filter((d: { active: boolean }) => d.active)
+        .map((d: { key: string }) => d.key)
+        .sort(),
+    ).toEqual(['acknowledgement-escalation', 'execution-target']);
 
     // Requested central authority: now sees it, acknowledges, executes, asks for more.
     const seen = await h.get(`/cases/${id}`, cast.usCentral).expect(200);
@@ -67,10 +78,16 @@ describe('MLA request lifecycle over HTTP', () => {
     expect(seen.body.allowedActions).not.toContain('withdraw');
     await h.act(id, 'acknowledge', cast.usCentral).expect(200);
     await h.act(id, 'begin_execution', cast.usCentral).expect(200);
-    await h.act(id, 'request_supplementary_information', cast.usCentral, { reason: 'Which period?' }).expect(200);
+    await h
+      .act(id, 'request_supplementary_information', cast.usCentral, { reason: 'Which period?' })
+      .expect(200);
     const waiting = await h.get(`/cases/${id}`, cast.hnProsecutor).expect(200);
-    expect(waiting.body.deadlines.find((d: { key: string }) => d.key === 'execution-target').status).toBe('paused');
-    await h.act(id, 'answer_supplementary_information', cast.hnProsecutor, { reason: '2023 to 2025' }).expect(200);
+    expect(waiting.body.deadlines.find((d: { key: string }) => d.key === 'execution-target').status).toBe(
+      'paused',
+    );
+    await h
+      .act(id, 'answer_supplementary_information', cast.hnProsecutor, { reason: '2023 to 2025' })
+      .expect(200);
     await h.act(id, 'record_partial_response', cast.usCentral).expect(200);
     await h.act(id, 'record_final_response', cast.usCentral, { result: 'executed' }).expect(200);
     const closed = await h.act(id, 'close', cast.hnProsecutor).expect(200);
@@ -78,9 +95,18 @@ describe('MLA request lifecycle over HTTP', () => {
     expect(closed.body).toMatchObject({ stage: 'closed', outcome: 'executed', allowedActions: [] });
     // The requesting side's timeline: begin_execution is the requested side's own step (its stage shows).
     expect(closed.body.timeline.map((s: { action: string }) => s.action)).toEqual([
-      'create', 'edit_draft', 'submit', 'approve', 'record_translation', 'transmit', 'acknowledge',
-      'request_supplementary_information', 'answer_supplementary_information', 'record_partial_response',
-      'record_final_response', 'close',
+      'create',
+      'edit_draft',
+      'submit',
+      'approve',
+      'record_translation',
+      'transmit',
+      'acknowledge',
+      'request_supplementary_information',
+      'answer_supplementary_information',
+      'record_partial_response',
+      'record_final_response',
+      'close',
     ]);
     await h.act(id, 'withdraw', cast.hnProsecutor, { reason: 'late' }).expect(409);
   });
@@ -95,7 +121,10 @@ describe('MLA request lifecycle over HTTP', () => {
 
     const read = await h.get(`/cases/${id}`, cast.hnProsecutor).expect(200);
     expect(read.body.timeline).toHaveLength(1);
-    const denied = await ds.query(`SELECT action FROM audit_records WHERE case_id = $1 AND outcome = 'denied'`, [id]);
+    const denied = await ds.query(
+      `SELECT action FROM audit_records WHERE case_id = $1 AND outcome = 'denied'`,
+      [id],
+    );
     expect(denied.map((r: { action: string }) => r.action)).toEqual(expect.arrayContaining(['case.submit']));
   });
 
@@ -120,18 +149,29 @@ describe('MLA request lifecycle over HTTP', () => {
     expect(seen.body.allowedActions).toEqual(['extend_deadline']);
     await h.act(id, 'approve', cast.hnSupervisor).expect(403);
     const newDueAt = new Date(Date.parse(due) + 7 * 86_400_000).toISOString();
-    await h.act(id, 'extend_deadline', cast.hnSupervisor, { deadlineKey: 'central-authority-review', newDueAt }).expect(422);
+    await h
+      .act(id, 'extend_deadline', cast.hnSupervisor, { deadlineKey: 'central-authority-review', newDueAt })
+      .expect(422);
     const extended = await h
-      .act(id, 'extend_deadline', cast.hnSupervisor, { deadlineKey: 'central-authority-review', newDueAt, reason: 'Staff shortage' })
+      .act(id, 'extend_deadline', cast.hnSupervisor, {
+        deadlineKey: 'central-authority-review',
+        newDueAt,
+        reason: 'Staff shortage',
+      })
       .expect(200);
 
     expect(extended.body.deadlines[0].dueAt).toBe(newDueAt);
-    expect(extended.body.timeline.at(-1)).toMatchObject({ action: 'extend_deadline', reason: 'Staff shortage' });
+    expect(extended.body.timeline.at(-1)).toMatchObject({
+      action: 'extend_deadline',
+      reason: 'Staff shortage',
+    });
   });
 
   it('should record a fire-and-forget notice on the timeline as a signal', async () => {
     const id = await newCase();
-    await h.post(`/cases/${id}/notes`, cast.hnProsecutor, { note: 'Originals received by courier' }).expect(202);
+    await h
+      .post(`/cases/${id}/notes`, cast.hnProsecutor, { note: 'Originals received by courier' })
+      .expect(202);
     await h.post(`/cases/${id}/notes`, cast.hnProsecutor, {}).expect(422);
     await h.post(`/cases/${id}/notes`, cast.usCentral, { note: 'x' }).expect(404);
 
@@ -140,7 +180,10 @@ describe('MLA request lifecycle over HTTP', () => {
       timeline = (await h.get(`/cases/${id}`, cast.hnProsecutor).expect(200)).body.timeline;
       if (timeline.length < 2) await new Promise((r) => setTimeout(r, 50));
     }
-    expect(timeline.at(-1)).toMatchObject({ action: 'note_received', reason: 'Originals received by courier' });
+    expect(timeline.at(-1)).toMatchObject({
+      action: 'note_received',
+      reason: 'Originals received by courier',
+    });
   });
 
   it('should list and search only visible cases with filters and cursor pagination', async () => {
@@ -150,13 +193,19 @@ describe('MLA request lifecycle over HTTP', () => {
     const first = await h.get('/cases?limit=2', cast.hnProsecutor).expect(200);
     expect(first.body.items).toHaveLength(2);
     expect(first.body.total).toBeGreaterThanOrEqual(3);
-    const second = await h.get(`/cases?limit=2&cursor=${first.body.nextCursor}`, cast.hnProsecutor).expect(200);
+    const second = await h
+      .get(`/cases?limit=2&cursor=${first.body.nextCursor}`, cast.hnProsecutor)
+      .expect(200);
     const seen = [...first.body.items, ...second.body.items].map((c: { id: string }) => c.id);
     expect(new Set(seen).size).toBe(seen.length);
 
-    const inReview = await h.get('/cases?stage=central_authority_review&pair=HN-US', cast.hnProsecutor).expect(200);
+    const inReview = await h
+      .get('/cases?stage=central_authority_review&pair=HN-US', cast.hnProsecutor)
+      .expect(200);
     expect(inReview.body.items.map((c: { id: string }) => c.id)).toContain(ids[0]);
-    expect(inReview.body.items.every((c: { stage: string }) => c.stage === 'central_authority_review')).toBe(true);
+    expect(inReview.body.items.every((c: { stage: string }) => c.stage === 'central_authority_review')).toBe(
+      true,
+    );
     const byText = await h.get('/cases?q=shell%20company', cast.hnProsecutor).expect(200);
     expect(byText.body.total).toBeGreaterThanOrEqual(3);
 
