@@ -34,6 +34,15 @@ function object(
 const sourced = { source: str, article: str, confidence: str, note: str };
 const SOURCED_OPTIONAL = ['article', 'note'];
 
+// An API token as listed; the issuing answer adds the secret once.
+const API_TOKEN_FIELDS = {
+  id: uuid,
+  name: str,
+  createdAt: instant,
+  expiresAt: nullable(instant),
+  revokedAt: nullable(instant),
+  lastUsedAt: nullable(instant),
+};
 export const API_SCHEMAS: Record<string, SchemaObject> = {
   ProblemDetails: {
     type: 'object',
@@ -87,7 +96,11 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
     at: instant,
     leftAt: nullable(instant),
     dueAt: nullable(instant),
-    holder: { allOf: [ref('Holder')], nullable: true, description: 'Null when no one holds the case' } as SchemaObject,
+    holder: {
+      allOf: [ref('Holder')],
+      nullable: true,
+      description: 'Null when no one holds the case',
+    } as SchemaObject,
     details: anyObject,
   }),
   DeadlineView: object({
@@ -154,21 +167,9 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
     lockedUntil: nullable(instant),
     lastLoginAt: nullable(instant),
   }),
-  ApiTokenView: object({
-    id: uuid,
-    name: str,
-    createdAt: instant,
-    expiresAt: nullable(instant),
-    revokedAt: nullable(instant),
-    lastUsedAt: nullable(instant),
-  }),
+  ApiTokenView: object(API_TOKEN_FIELDS),
   IssuedApiToken: object({
-    id: uuid,
-    name: str,
-    createdAt: instant,
-    expiresAt: nullable(instant),
-    revokedAt: nullable(instant),
-    lastUsedAt: nullable(instant),
+    ...API_TOKEN_FIELDS,
     token: { type: 'string', description: 'Shown only in this answer' },
   }),
   AuditEntry: object({
@@ -372,7 +373,8 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
     submitted: {
       allOf: [ref('Evaluation')],
       nullable: true,
-      description: 'The evaluation the submission stood on, with its rules-data version; null before submission',
+      description:
+        'The evaluation the submission stood on, with its rules-data version; null before submission',
     } as SchemaObject,
     current: { allOf: [ref('Evaluation')], description: 'The same draft evaluated now' } as SchemaObject,
     changes: {
@@ -380,7 +382,10 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
       description: 'What differs, most consequential first',
       items: object(
         {
-          what: { type: 'string', enum: ['basis', 'basis-status', 'translation', 'missing', 'risks', 'warnings', 'data'] },
+          what: {
+            type: 'string',
+            enum: ['basis', 'basis-status', 'translation', 'missing', 'risks', 'warnings', 'data'],
+          },
           before: {},
           after: {},
           message: str,

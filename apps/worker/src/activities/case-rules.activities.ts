@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { CaseDeadline } from '@comity/contracts';
-import { evaluateDraft, type RulesIndex } from '@comity/treaty-rules';
+import { caseDraftRequest, evaluateDraft, type RulesIndex } from '@comity/treaty-rules';
 import type {
   DeadlinePlanInput,
   MlaActivities,
   SubmissionAssessment,
 } from '../../../../workflows/src/mla-request/mla-request.activities';
-import { toCaseDeadlines, toDraftRequest, triggerOf } from './case-rules';
+import { toCaseDeadlines, triggerOf } from './case-rules';
 import { EvaluationStore } from './evaluation-store';
 import { withRedactedDbErrors } from './redact-db-error';
 
@@ -32,9 +32,11 @@ export class CaseRulesActivities implements Pick<MlaActivities, 'assessSubmissio
     return withRedactedDbErrors('planDeadlines', () => this.plan(input));
   }
 
-  private async assess(input: Parameters<MlaActivities['assessSubmission']>[0]): Promise<SubmissionAssessment> {
+  private async assess(
+    input: Parameters<MlaActivities['assessSubmission']>[0],
+  ): Promise<SubmissionAssessment> {
     const evaluation = evaluateDraft(
-      toDraftRequest(input.requestingState, input.requestedState, input.draft),
+      caseDraftRequest('mla', input.requestingState, input.requestedState, input.draft),
       await this.rules.index(),
       input.at,
     );
@@ -42,7 +44,8 @@ export class CaseRulesActivities implements Pick<MlaActivities, 'assessSubmissio
       .filter((m) => m.requirement === 'required')
       .map((m) => ({ field: m.field, reason: m.article ? `${m.reason} (${m.article})` : m.reason }));
     // Kept only for complete drafts: it is what the submission stands on.
-    const evaluationId = missing.length === 0 ? await this.evaluations.keep(input.caseId, evaluation) : undefined;
+    const evaluationId =
+      missing.length === 0 ? await this.evaluations.keep(input.caseId, evaluation) : undefined;
     return {
       ...(evaluationId ? { evaluationId } : {}),
       complete: missing.length === 0,
@@ -60,7 +63,7 @@ export class CaseRulesActivities implements Pick<MlaActivities, 'assessSubmissio
     if (!trigger) return [];
     const draft = { ...input.draft, ...(input.basisId ? { basisId: input.basisId } : {}) };
     const evaluation = evaluateDraft(
-      toDraftRequest(input.requestingState, input.requestedState, draft, { [trigger]: input.at }),
+      caseDraftRequest('mla', input.requestingState, input.requestedState, draft, { [trigger]: input.at }),
       await this.rules.index(),
       input.at,
     );

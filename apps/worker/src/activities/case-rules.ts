@@ -1,5 +1,5 @@
-import { type CaseDeadline, type MlaDraft, type MlaStage, type Visibility } from '@comity/contracts';
-import { caseDraftRequest, type DeadlineOutput, type DeadlineTrigger, type DraftRequest } from '@comity/treaty-rules';
+import type { CaseDeadline, MlaStage, Visibility } from '@comity/contracts';
+import type { DeadlineOutput, DeadlineTrigger } from '@comity/treaty-rules';
 
 // How each deadline the rules compute lives in the workflow: which stage starts its clock
 // (through the rules' trigger event), where it runs, where it stops, and what its breach does.
@@ -58,16 +58,6 @@ const STAGE_TRIGGERS: Partial<Record<MlaStage, DeadlineTrigger>> = {
   transmitted: 'request-transmitted',
   supplementary_information: 'supplementary-information-requested',
 };
-
-/** The rules engine's view of an MLA draft. */
-export function toDraftRequest(
-  requestingState: string,
-  requestedState: string,
-  draft: MlaDraft,
-  events: Partial<Record<DeadlineTrigger, string>> = {},
-): DraftRequest {
-  return caseDraftRequest('mla', requestingState, requestedState, draft, events);
-}
 
 export function triggerOf(stage: MlaStage): DeadlineTrigger | undefined {
   return STAGE_TRIGGERS[stage];
