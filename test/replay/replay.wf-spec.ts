@@ -51,7 +51,8 @@ describe('replay of saved histories', () => {
   });
 
   it('should fail a history replayed against workflow code with a command added (control)', async () => {
-    const [{ history }] = histories;
+    // The fixture adds a command to the deployed MLA workflow.
+    const { history } = histories.find((h) => h.type === 'mlaRequestWorkflow')!;
     await expect(
       Worker.runReplayHistory(
         { workflowsPath: require.resolve('./fixtures/nondeterministic-workflows') },

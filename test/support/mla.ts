@@ -19,10 +19,11 @@ import {
   type MlaWorkflowInput,
 } from '@comity/contracts';
 import type {
+  CaseActivities as MlaActivities,
   DeadlinePlanInput,
-  MlaActivities,
   SubmissionAssessment,
-} from '../../workflows/src/mla-request/mla-request.activities';
+  UnconfirmedDeadline,
+} from '../../workflows/src/case/case.activities';
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING } from '../../libs/temporal/src/payload-codec';
 import { loadPayloadConfig } from '../../libs/config/src/payload-keys';
 
@@ -35,7 +36,7 @@ export const ACTORS = {
 } satisfies Record<string, Actor>;
 
 /** Deadline plans the fake activity returns when a stage is entered, relative to now. */
-export type DeadlinePlan = Partial<Record<MlaStage, (at: number) => CaseDeadline[]>>;
+export type DeadlinePlan = Partial<Record<string, (at: number, events: Record<string, string>) => CaseDeadline[]>>;
 
 export function deadline(key: string, at: number, dueInMs: number, over: Partial<CaseDeadline> = {}): CaseDeadline {
   return {
@@ -67,6 +68,7 @@ export class FakeMlaActivities {
     warnings: [],
   };
   plan: DeadlinePlan = {};
+  unconfirmed: Partial<Record<string, UnconfirmedDeadline[]>> = {};
 
   activities(): MlaActivities {
     return {
@@ -77,7 +79,11 @@ export class FakeMlaActivities {
         this.events.push(e);
       },
       assessSubmission: async () => this.assessment,
-      planDeadlines: async (i: DeadlinePlanInput) => this.plan[i.stage]?.(Date.parse(i.at)) ?? [],
+      planDeadlines: async (i: DeadlinePlanInput) => this.plan[i.stage]?.(Date.parse(i.at), {}) ?? [],
+      planCaseDeadlines: async (i: DeadlinePlanInput) => ({
+        deadlines: this.plan[i.stage]?.(Date.parse(i.at), i.events ?? {}) ?? [],
+        unconfirmed: this.unconfirmed[i.stage] ?? [],
+      }),
     };
   }
 
@@ -110,7 +116,7 @@ export async function startMla(client: Client, taskQueue: string, over: Partial<
   return { caseId: input.caseId, handle };
 }
 
-export function act(handle: WorkflowHandle, action: MlaAction, actor: Actor, extra: Partial<ActionInput> = {}) {
+export function act(handle: WorkflowHandle, action: MlaAction | (string & {}), actor: Actor, extra: Partial<ActionInput> = {}) {
   return handle.executeUpdate(performActionUpdate, { args: [{ action, actor, ...extra }] });
 }
 
@@ -143,11 +149,11 @@ export async function drive(handle: WorkflowHandle, stage: Exclude<MlaStage, 'cl
 // Histories of finished scenarios become replay fixtures when RECORD_HISTORIES is set
 // (npm run histories:record); they are committed under test/replay/histories. Every run of the
 // case is kept: the dev server in tests continues-as-new every ~40 events.
-export async function recordHistory(handle: WorkflowHandle, scenario: string): Promise<void> {
+export async function recordHistory(handle: WorkflowHandle, scenario: string, workflowType = MLA_WORKFLOW_TYPE): Promise<void> {
   if (!process.env.RECORD_HISTORIES) return;
   // Only finished cases: a run exported mid-flight could stop before its first workflow task.
   await handle.result();
-  const dir = join(__dirname, '..', 'replay', 'histories', MLA_WORKFLOW_TYPE);
+  const dir = join(__dirname, '..', 'replay', 'histories', workflowType);
   await mkdir(dir, { recursive: true });
   const codec = new AesGcmPayloadCodec(loadPayloadConfig().keys);
   const cli = (...args: string[]) =>

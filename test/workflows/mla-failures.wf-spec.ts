@@ -67,6 +67,10 @@ describe('mlaRequestWorkflow when its activities fail', () => {
         basisPlanned.push(i.basisId);
         return base.planDeadlines(i);
       },
+      planCaseDeadlines: async (i) => {
+        basisPlanned.push(i.basisId);
+        return base.planCaseDeadlines(i);
+      },
     };
   }
 

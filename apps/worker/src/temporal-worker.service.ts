@@ -4,7 +4,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { CASES_TASK_QUEUE } from '@comity/contracts';
 import type { PayloadConfig, TemporalConfig, WorkerConfig } from '@comity/config';
 import { comityDataConverter } from '@comity/temporal';
-import type { MlaActivities } from '../../../workflows/src/mla-request/mla-request.activities';
+import type { CaseActivities } from '../../../workflows/src/case/case.activities';
 import { CaseProjectionActivities } from './activities/case-projection.activities';
 import { CaseRulesActivities } from './activities/case-rules.activities';
 import { installTemporalRuntimeLogger } from './temporal-runtime-logger';
@@ -46,12 +46,13 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
   }
 
   // Bound explicitly so a missing implementation fails to compile against the workflow's interface.
-  private activities(): MlaActivities {
+  private activities(): CaseActivities {
     return {
       projectTransition: (t) => this.projection.projectTransition(t),
       recordDeadlineEvent: (e) => this.projection.recordDeadlineEvent(e),
       assessSubmission: (i) => this.rules.assessSubmission(i),
       planDeadlines: (i) => this.rules.planDeadlines(i),
+      planCaseDeadlines: (i) => this.rules.planCaseDeadlines(i),
     };
   }
 

@@ -23,6 +23,8 @@ export interface CaseFacts {
   sealed: boolean;
   /** Users assigned to the case (case_assignments); only consulted when sealed. */
   assignedUserIds: readonly string[];
+  /** The case's kind (its machine judges the actions); MLA when absent. */
+  kind?: string;
 }
 
 export type CaseSide = 'requesting' | 'requested';

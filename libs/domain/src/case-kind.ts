@@ -1,2 +1,2 @@
-export const CASE_KINDS = ['mla', 'extradition'] as const;
+export const CASE_KINDS = ['mla', 'extradition', 'foreign_prosecution'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];

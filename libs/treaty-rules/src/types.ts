@@ -74,6 +74,7 @@ export const DEADLINE_TRIGGERS = [
   'request-submitted',
   'request-transmitted',
   'supplementary-information-requested',
+  'temporary-surrender-agreed',
 ] as const;
 export type DeadlineTrigger = (typeof DEADLINE_TRIGGERS)[number];
 

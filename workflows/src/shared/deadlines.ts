@@ -1,4 +1,4 @@
-import type { CaseDeadline, MlaStage } from '../../../libs/contracts/src';
+import type { CaseDeadline, CaseStage } from '../../../libs/contracts/src';
 
 // Pure bookkeeping of deadlines on a stage change; the instants themselves come from activities.
 
@@ -6,7 +6,7 @@ import type { CaseDeadline, MlaStage } from '../../../libs/contracts/src';
 export function deadlinesForStage(
   current: CaseDeadline[],
   planned: CaseDeadline[],
-  stage: MlaStage,
+  stage: CaseStage,
   nowMs: number,
 ): CaseDeadline[] {
   const kept: CaseDeadline[] = [];
@@ -35,7 +35,15 @@ function resume(d: CaseDeadline, nowMs: number): CaseDeadline {
     remainingMs: null,
     dueAt: new Date(dueMs).toISOString(),
     remindAt: lead === null ? null : new Date(dueMs - lead).toISOString(),
+    ...shiftedAlerts(d, dueMs),
   };
+}
+
+// Later alerts keep their distance from the due instant when it moves.
+function shiftedAlerts(d: CaseDeadline, dueMs: number): Pick<CaseDeadline, 'alerts'> | Record<string, never> {
+  if (d.alerts === undefined) return {};
+  const delta = dueMs - Date.parse(d.dueAt);
+  return { alerts: d.alerts.map((a) => new Date(Date.parse(a) + delta).toISOString()) };
 }
 
 /** The next instant at which a reminder or a breach falls due, or null when none is pending. */
@@ -64,5 +72,6 @@ export function extendDeadline(d: CaseDeadline, newDueAt: string): CaseDeadline 
     remindAt: lead === null ? null : new Date(dueMs - lead).toISOString(),
     status: paused ? 'paused' : 'pending',
     remainingMs: paused ? Math.max(0, dueMs - Date.now()) : null,
+    ...shiftedAlerts(d, dueMs),
   };
 }

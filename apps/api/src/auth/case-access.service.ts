@@ -25,6 +25,7 @@ export function caseFactsFromRow(row: Omit<FactsRow, 'visible'>): CaseFacts {
     transmittedAt: row.transmitted_at,
     sealed: row.sealed,
     assignedUserIds: row.assigned,
+    ...(row.kind ? { kind: row.kind } : {}),
   };
 }
 
@@ -36,6 +37,8 @@ export interface FactsRow {
   transmitted_at: Date | null;
   sealed: boolean;
   assigned: string[];
+  /** The case's kind, whose machine judges its actions. */
+  kind?: string;
   visible: boolean;
 }
 
@@ -69,7 +72,7 @@ export class CaseAccessService {
   ): Promise<CaseFacts> {
     const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 2 });
     const rows: FactsRow[] = await this.dataSource.query(
-      `SELECT c.id, c.requesting_state, c.requested_state, c.requesting_authority_id, c.transmitted_at, c.sealed,
+      `SELECT c.id, c.kind, c.requesting_state, c.requested_state, c.requesting_authority_id, c.transmitted_at, c.sealed,
               ARRAY(SELECT ca.user_id::text FROM case_assignments ca WHERE ca.case_id = c.id) AS assigned,
               ${vis.sql} AS visible
        FROM cases c WHERE c.id = $1`,

@@ -1,12 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { allowedActions, MLA_ACTION_RULES, sideOf, type Holder, type MlaAction, type Visibility } from '@comity/contracts';
+import { allowedActions, machineFor, sideOf, type Holder, type Visibility } from '@comity/contracts';
 import { canAct, caseVisibilityFilter, toActor, type AuthUser, type CaseFacts } from '@comity/auth';
 import { isIsoInstant, isUuid } from '@comity/domain';
 import { caseFactsFromRow } from '../auth/case-access.service';
 import { ProblemException } from '../common/problem';
-import type { CaseDetail, CasePage, CaseSummary, DeadlineView, TimelineEntry } from './case-view';
+import type { CaseDetail, CaseLinkView, CasePage, CaseSummary, DeadlineView, TimelineEntry } from './case-view';
 import type { ListCasesQuery } from './dto/list-cases.query';
 
 const SUMMARY_COLUMNS = `c.id, c.kind, c.reference, c.summary, c.requesting_state, c.requested_state, c.stage, c.outcome,
@@ -79,7 +79,7 @@ export class CaseQueries {
   async get(user: AuthUser, caseId: string): Promise<CaseDetail> {
     const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 2 });
     const [row] = await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS}, c.draft, c.transmitted_at, c.transmitted_request,
+      `SELECT ${SUMMARY_COLUMNS}, c.draft, c.transmitted_at, c.transmitted_request, c.transmission,
               ARRAY(SELECT user_id FROM case_assignments a WHERE a.case_id = c.id) AS assigned
        FROM cases c WHERE c.id = $1 AND ${vis.sql}`,
       [caseId, ...vis.params],
@@ -88,7 +88,7 @@ export class CaseQueries {
     // Each side sees its own entries and the shared ones; the other side's people only by authority.
     const side = sideOf(toActor(user), row.requesting_state, row.requested_state);
     const visible = side ? ['shared', side] : ['shared'];
-    const [steps, deadlines] = await Promise.all([
+    const [steps, deadlines, links] = await Promise.all([
       this.dataSource.query(
         `SELECT s.*, u.display_name AS actor_name, a.name AS actor_authority, a.jurisdiction AS actor_jurisdiction
          FROM case_steps s
@@ -101,6 +101,7 @@ export class CaseQueries {
         `SELECT * FROM case_deadlines WHERE case_id = $1 AND visibility = ANY($2::text[]) ORDER BY active DESC, due_at`,
         [caseId, visible],
       ),
+      this.links(user, caseId),
     ]);
     const summary = toSummary(row);
     const facts = caseFactsFromRow(row);
@@ -111,7 +112,27 @@ export class CaseQueries {
       timeline: steps.map((s: Record<string, unknown>) => toTimelineEntry(s, user.jurisdiction)),
       deadlines: deadlines.map(toDeadlineView),
       allowedActions: summary.stage === 'closed' ? [] : this.allowed(user, summary, facts),
+      transmission: (row.transmission as CaseDetail['transmission']) ?? null,
+      links,
     };
+  }
+
+  // A link is shown only to those who may see both cases: the other case passes the same filter.
+  private async links(user: AuthUser, caseId: string): Promise<CaseLinkView[]> {
+    const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 2 });
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT l.linked_case_id, l.relation, c.kind, c.reference, c.stage
+       FROM case_links l JOIN cases c ON c.id = l.linked_case_id
+       WHERE l.case_id = $1 AND ${vis.sql} ORDER BY l.created_at, l.linked_case_id`,
+      [caseId, ...vis.params],
+    );
+    return rows.map((r) => ({
+      caseId: String(r.linked_case_id),
+      kind: String(r.kind),
+      relation: String(r.relation),
+      reference: (r.reference as string | null) ?? null,
+      stage: String(r.stage),
+    }));
   }
 
   /**
@@ -176,9 +197,10 @@ export class CaseQueries {
 
   // Allowed for the caller: the workflow's rule for the stage, narrowed by the access policy
   // (own office, transmitted, sealed).
-  private allowed(user: AuthUser, c: CaseSummary, facts: CaseFacts): MlaAction[] {
-    return allowedActions(toActor(user), c.stage, c.requestingState, c.requestedState).filter((action) =>
-      canAct(user, MLA_ACTION_RULES[action], facts),
+  private allowed(user: AuthUser, c: CaseSummary, facts: CaseFacts): string[] {
+    const machine = machineFor(c.kind);
+    return allowedActions(toActor(user), c.stage, c.requestingState, c.requestedState, c.kind).filter((action) =>
+      canAct(user, machine.actions[action], facts),
     );
   }
 }

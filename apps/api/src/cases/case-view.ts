@@ -1,10 +1,10 @@
-import type { CaseOutcome, Holder, MlaAction, MlaDraft, MlaStage, Visibility } from '@comity/contracts';
+import type { CaseOutcome, CaseStage, Holder, MlaDraft, TransmissionDetails, Visibility } from '@comity/contracts';
 
 export interface TimelineEntry {
   seq: number;
   action: string;
-  fromStage: MlaStage | null;
-  toStage: MlaStage;
+  fromStage: CaseStage | null;
+  toStage: CaseStage;
   outcome: CaseOutcome | null;
   /** Set only for the reader's own side. */
   actorId: string | null;
@@ -40,7 +40,7 @@ export interface CaseSummary {
   summary: string | null;
   requestingState: string;
   requestedState: string;
-  stage: MlaStage;
+  stage: CaseStage;
   outcome: CaseOutcome | null;
   holder: Holder | null;
   urgent: boolean;
@@ -57,7 +57,19 @@ export interface CaseDetail extends CaseSummary {
   draft: MlaDraft;
   timeline: TimelineEntry[];
   deadlines: DeadlineView[];
-  allowedActions: MlaAction[];
+  allowedActions: string[];
+  /** How the request travelled: channel, reference numbers, dates sent and received. */
+  transmission: TransmissionDetails | null;
+  /** Linked cases the reader may also see. */
+  links: CaseLinkView[];
+}
+
+export interface CaseLinkView {
+  caseId: string;
+  kind: string;
+  relation: string;
+  reference: string | null;
+  stage: CaseStage;
 }
 
 export interface CasePage {

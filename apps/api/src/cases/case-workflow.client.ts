@@ -13,15 +13,15 @@ import {
   CaseFailureType,
   caseWorkflowId,
   KIND_SEARCH_ATTRIBUTE,
-  MLA_WORKFLOW_TYPE,
+  machineFor,
   noteReceivedSignal,
   OVERDUE_SEARCH_ATTRIBUTE,
   PAIR_SEARCH_ATTRIBUTE,
   performActionUpdate,
   STAGE_SEARCH_ATTRIBUTE,
   type ActionInput,
-  type MlaSnapshot,
-  type MlaWorkflowInput,
+  type CaseSnapshot,
+  type CaseWorkflowInput,
   type PendingNote,
 } from '@comity/contracts';
 import { assertUnreachable } from '@comity/domain';
@@ -35,15 +35,15 @@ export class CaseWorkflowClient {
 
   // Start only: answers as soon as Temporal has durably accepted the case; the first projection
   // follows within milliseconds. For bulk imports that do not need to read their own write.
-  async start(input: MlaWorkflowInput): Promise<void> {
-    await call(() => this.client.workflow.start(MLA_WORKFLOW_TYPE, mlaStartOptions(input)));
+  async start(input: CaseWorkflowInput): Promise<void> {
+    await call(() => this.client.workflow.start(workflowTypeOf(input), caseStartOptions(input)));
   }
 
   // Update-with-Start: the same case id (derived from the Idempotency-Key) reuses the running
   // workflow, whose validator refuses a different request under the same key; the answer comes
   // only once the first projection has committed.
-  create(input: MlaWorkflowInput): Promise<MlaSnapshot> {
-    const start = new WithStartWorkflowOperation(MLA_WORKFLOW_TYPE, mlaStartOptions(input));
+  create(input: CaseWorkflowInput): Promise<CaseSnapshot> {
+    const start = new WithStartWorkflowOperation(workflowTypeOf(input), caseStartOptions(input));
     return call(() =>
       this.client.workflow.executeUpdateWithStart(awaitCreatedUpdate, {
         args: [{ requestHash: input.requestHash }],
@@ -52,7 +52,7 @@ export class CaseWorkflowClient {
     );
   }
 
-  act(caseId: string, action: ActionInput): Promise<MlaSnapshot> {
+  act(caseId: string, action: ActionInput): Promise<CaseSnapshot> {
     const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
     return call(() => handle.executeUpdate(performActionUpdate, { args: [action] }));
   }
@@ -64,12 +64,17 @@ export class CaseWorkflowClient {
   }
 }
 
+/** The workflow type a case runs as: its kind's machine says (MLA keeps its historic type). */
+export function workflowTypeOf(input: CaseWorkflowInput): string {
+  return machineFor(input.kind).workflowType;
+}
+
 // The start request of a case workflow (also what bench/case-create.bench.ts compares against).
-export function mlaStartOptions(input: MlaWorkflowInput) {
+export function caseStartOptions(input: CaseWorkflowInput) {
   return {
     workflowId: caseWorkflowId(input.caseId),
     taskQueue: CASES_TASK_QUEUE,
-    args: [input] as [MlaWorkflowInput],
+    args: [input] as [CaseWorkflowInput],
     // The same case id means the same case: a repeated create joins the running workflow, and
     // a closed case's id is never started again.
     workflowIdConflictPolicy: 'USE_EXISTING' as const,
@@ -77,11 +82,14 @@ export function mlaStartOptions(input: MlaWorkflowInput) {
     typedSearchAttributes: [
       { key: STAGE_SEARCH_ATTRIBUTE, value: 'draft' },
       { key: PAIR_SEARCH_ATTRIBUTE, value: `${input.requestingState}-${input.requestedState}` },
-      { key: KIND_SEARCH_ATTRIBUTE, value: 'mla' },
+      { key: KIND_SEARCH_ATTRIBUTE, value: input.kind ?? 'mla' },
       { key: OVERDUE_SEARCH_ATTRIBUTE, value: false },
     ],
   };
 }
+
+/** The start request of an MLA case (kept for the benches that compare against it). */
+export const mlaStartOptions = caseStartOptions;
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {
   try {

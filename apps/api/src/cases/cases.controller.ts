@@ -15,7 +15,7 @@ import {
 import type { Response } from 'express';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type AuthUser } from '@comity/auth';
-import { MLA_ACTIONS, type MlaAction } from '@comity/contracts';
+import { CASE_ACTIONS } from '@comity/contracts';
 import { CaseEvaluationService } from './case-evaluation.service';
 import { CasesService } from './cases.service';
 import { CaseQueries } from './case-queries.service';
@@ -26,7 +26,7 @@ import { NoteDto } from './dto/note.dto';
 import { ListCasesQuery } from './dto/list-cases.query';
 import { ApiJson, ApiProblems, OptionalHeader } from '../common/api-responses';
 
-const ACTIONS_EXCEPT_EDIT = MLA_ACTIONS.filter((a) => a !== 'edit_draft');
+const ACTIONS_EXCEPT_EDIT = CASE_ACTIONS.filter((a) => a !== 'edit_draft');
 
 @ApiTags('cases')
 @Controller('cases')
@@ -39,7 +39,7 @@ export class CasesController {
 
   @Post()
   @ApiOperation({
-    summary: 'Open an MLA request as a draft; the same Idempotency-Key returns the same case',
+    summary: 'Open a case (MLA request, extradition, art. 4 prosecution request) as a draft; the same Idempotency-Key returns the same case',
     description:
       '201 with the case once it can be read back. With `Prefer: respond-async`, 202 with its id as soon as ' +
       'Temporal holds it (for bulk imports); the case is readable a few milliseconds later.',
@@ -130,7 +130,12 @@ export class CasesController {
       'submit, internal_approve, internal_return, approve, return, reject, record_translation, transmit (requesting side); ' +
       'acknowledge, begin_execution, request_supplementary_information, record_partial_response, record_final_response, ' +
       'refuse (requested side); answer_supplementary_information, close, withdraw (requesting side); extend_deadline ' +
-      '(supervisors). 409 when the stage does not allow it, 403 when the caller may not, 422 when data is missing.',
+      '(supervisors). Extradition: transmit (with transmission), record_arrest, transmit_formal_request, record_release, ' +
+      'admit_request, record_objections, record_judge_opinion (MX), certify (US), grant, refuse (grounds; domesticProsecution ' +
+      'opens a linked art. 4 case), file_appeal, resolve_appeal, record_consent, defer_surrender, resume_surrender, ' +
+      'temporary_surrender (MX–US), record_return, record_surrender, close, withdraw, record_death. Every kind: ' +
+      'record_transmission_details, link_case. Each kind\'s machine says which apply in which stage. ' +
+      '409 when the stage does not allow it, 403 when the caller may not, 422 when data is missing.',
   })
   @ApiParam({ name: 'action', enum: ACTIONS_EXCEPT_EDIT })
   @ApiBody({
@@ -142,6 +147,11 @@ export class CasesController {
       record_final_response: { value: { result: 'executed' } },
       refuse: { value: { reason: 'Essential interests of the requested state (IA-MLA art. 9).' } },
       extend_deadline: { value: { deadlineKey: 'execution-target', newDueAt: '2027-06-30T00:00:00Z', reason: 'Court recess' } },
+      transmit: { value: { transmission: { channel: 'diplomatic_note', referenceNumber: 'DOS-LEI-2026-0173', sentAt: '2026-12-01T15:00:00Z' } } },
+      record_arrest: { value: { arrestedAt: '2026-12-03T06:40:00Z', place: 'Ciudad de México' } },
+      record_judge_opinion: { value: { opinion: 'favourable' } },
+      refuse_extradition: { value: { grounds: ['nationality'], reason: 'LEI art. 14', domesticProsecution: true } },
+      record_surrender: { value: { surrenderedAt: '2027-01-20T14:00:00Z', place: 'AICM, Ciudad de México', escorts: ['US Marshals Service'] } },
     },
   })
   @ApiJson(200, 'CaseDetail', 'The case after the action, once it is projected')
@@ -149,7 +159,7 @@ export class CasesController {
   act(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
-    @Param('action', new ParseEnumPipe(ACTIONS_EXCEPT_EDIT)) action: MlaAction,
+    @Param('action', new ParseEnumPipe(ACTIONS_EXCEPT_EDIT)) action: string,
     @Body() dto: ActionDto,
   ) {
     return this.cases.act(user, id, action, dto);

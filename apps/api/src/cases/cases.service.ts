@@ -2,8 +2,8 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { AuditLog } from '@comity/audit';
-import { canCreateCase, toActor, type AuthUser } from '@comity/auth';
-import { MLA_ACTION_RULES, sideOf, type MlaAction, type MlaDraft, type MlaWorkflowInput } from '@comity/contracts';
+import { canAct, canCreateCase, toActor, type AuthUser } from '@comity/auth';
+import { machineFor, sideOf, type CaseWorkflowInput, type MlaDraft } from '@comity/contracts';
 import { canonicalJson } from '@comity/audit';
 import { CaseAccessService } from '../auth/case-access.service';
 import { ProblemException } from '../common/problem';
@@ -47,12 +47,25 @@ export class CasesService {
         { field: 'requestedState', messages: ['must differ from the requesting state'] },
       ]);
     }
+    const machine = machineFor(dto.kind);
+    if (machine.requestedStates && !machine.requestedStates.includes(dto.requestedState)) {
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Validation failed', `a ${dto.kind} request is addressed to ${machine.requestedStates.join(' or ')}`, [
+        { field: 'requestedState', messages: [`must be one of ${machine.requestedStates.join(', ')}`] },
+      ]);
+    }
+    // The request type decides the path an extradition takes once transmitted.
+    if (dto.kind === 'extradition' && !dto.draft?.requestType) {
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Validation failed', 'draft.requestType is required for an extradition', [
+        { field: 'draft.requestType', messages: ['must be provisional_arrest, formal or provisional_then_formal'] },
+      ]);
+    }
     if (idempotencyKey !== undefined && !/^[\w.:-]{1,200}$/.test(idempotencyKey)) {
       throw new ProblemException(HttpStatus.BAD_REQUEST, 'Invalid Idempotency-Key', 'use 1 to 200 letters, digits, . : _ -');
     }
     const caseId = idempotencyKey ? uuidv5(`${user.id}:${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) : uuidv4();
     const draft = { ...(dto.draft ?? {}) } as MlaDraft;
-    const input: MlaWorkflowInput = {
+    const input: CaseWorkflowInput = {
+      kind: dto.kind,
       caseId,
       requestingState: user.jurisdiction,
       requestedState: dto.requestedState,
@@ -87,7 +100,7 @@ export class CasesService {
   }
 
   // The case a repeated Idempotency-Key opened, if its records exist; 422 when the body differs.
-  private async repeatedCreate(user: AuthUser, input: MlaWorkflowInput): Promise<CaseDetail | null> {
+  private async repeatedCreate(user: AuthUser, input: CaseWorkflowInput): Promise<CaseDetail | null> {
     const original = await this.queries.requestHashOf(user, input.caseId);
     if (original === undefined) return null;
     if (original !== null && original !== input.requestHash) {
@@ -100,14 +113,35 @@ export class CasesService {
     return this.queries.get(user, input.caseId);
   }
 
-  async act(user: AuthUser, caseId: string, action: MlaAction, dto: ActionDto & { draft?: MlaDraft }): Promise<CaseDetail> {
-    await this.access.requireAction(user, caseId, MLA_ACTION_RULES[action], `case.${action}`);
+  // The case's kind names its machine, which says who may take the action; the workflow's
+  // validator then judges stage and input.
+  async act(user: AuthUser, caseId: string, action: string, dto: ActionDto & { draft?: MlaDraft }): Promise<CaseDetail> {
+    const facts = await this.access.requireVisible(user, caseId, `case.${action}`);
+    const rule = Object.hasOwn(machineFor(facts.kind).actions, action) ? machineFor(facts.kind).actions[action] : undefined;
+    if (!rule) {
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Invalid action', `${action} is not an action of a ${facts.kind ?? 'mla'} case`);
+    }
+    if (!canAct(user, rule, facts)) await this.access.denyAction(user, facts, `case.${action}`);
+    // A link is shown only to those who may see both cases: the linker must see the other one.
+    if (action === 'link_case' && dto.link) await this.requireLinkable(user, caseId, dto.link.caseId);
     try {
       await this.workflows.act(caseId, { action, actor: toActor(user), ...dto });
     } catch (err) {
       throw await this.conflictOr(user, caseId, err);
     }
     return this.queries.get(user, caseId);
+  }
+
+  private async requireLinkable(user: AuthUser, caseId: string, linkedCaseId: string): Promise<void> {
+    const problem = (detail: string) =>
+      new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Invalid action', detail, [{ field: 'link.caseId', messages: [detail] }]);
+    if (linkedCaseId === caseId) throw problem('a case cannot be linked to itself');
+    try {
+      await this.access.requireVisible(user, linkedCaseId, 'case.link');
+    } catch (err) {
+      if (err instanceof ProblemException && err.getStatus() === HttpStatus.NOT_FOUND) throw problem('no case you may see has this id');
+      throw err;
+    }
   }
 
   // Notes stay on their author's side unless the author shares them.

@@ -1,5 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger';
-import { CASE_OUTCOMES, MLA_ACTIONS, MLA_STAGES, ROLES, VISIBILITIES } from '@comity/contracts';
+import { CASE_ACTIONS, CASE_KIND_NAMES, CASE_OUTCOMES, CASE_STAGES, LINK_RELATIONS, ROLES, TRANSMISSION_CHANNELS, VISIBILITIES } from '@comity/contracts';
 
 // The response models of the api, as OpenAPI 3.0 schemas (components/schemas), so the document
 // is a contract: a national case system or a generated client can rely on every field named here.
@@ -61,10 +61,10 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
           messages: { type: 'array', items: str },
         }),
       },
-      stage: { type: 'string', enum: [...MLA_STAGES], description: '409 on a case: its current stage' },
+      stage: { type: 'string', enum: [...CASE_STAGES], description: '409 on a case: its current stage' },
       allowedActions: {
         type: 'array',
-        items: { type: 'string', enum: [...MLA_ACTIONS] },
+        items: { type: 'string', enum: [...CASE_ACTIONS] },
         description: '409 on a case: the actions the caller may take now',
       },
     },
@@ -86,8 +86,8 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
   TimelineEntry: object({
     seq: int,
     action: { type: 'string', example: 'submit' },
-    fromStage: { type: 'string', enum: [...MLA_STAGES], nullable: true },
-    toStage: { type: 'string', enum: [...MLA_STAGES] },
+    fromStage: { type: 'string', enum: [...CASE_STAGES], nullable: true },
+    toStage: { type: 'string', enum: [...CASE_STAGES] },
     outcome: { type: 'string', enum: [...CASE_OUTCOMES], nullable: true },
     actorId: { ...uuid, nullable: true, description: "Set only for the reader's own side" },
     actor: { allOf: [ref('TimelineActor')], nullable: true } as SchemaObject,
@@ -108,7 +108,7 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
     label: str,
     dueAt: instant,
     remindAt: nullable(instant),
-    onBreach: { type: 'string', enum: ['escalate', 'lapse'] },
+    onBreach: { type: 'string', enum: ['escalate', 'lapse', 'transition', 'prompt-decision'] },
     status: { type: 'string', enum: ['pending', 'reminded', 'breached', 'paused', 'met'] },
     active: bool,
     source: str,
@@ -120,7 +120,26 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
     draft: { ...anyObject, description: 'The draft (the fields of DraftDto)' },
     timeline: { type: 'array', items: ref('TimelineEntry') },
     deadlines: { type: 'array', items: ref('DeadlineView') },
-    allowedActions: { type: 'array', items: { type: 'string', enum: [...MLA_ACTIONS] } },
+    allowedActions: { type: 'array', items: { type: 'string', enum: [...CASE_ACTIONS] } },
+    transmission: {
+      ...object({
+        channel: { type: 'string', enum: [...TRANSMISSION_CHANNELS] },
+        referenceNumber: str,
+        sentAt: instant,
+        receivedAt: instant,
+        counterpartReference: str,
+      }, ['channel', 'referenceNumber', 'sentAt', 'receivedAt', 'counterpartReference']),
+      nullable: true,
+      description: 'How the request travelled; null until transmitted',
+    } as SchemaObject,
+    links: { type: 'array', items: ref('CaseLink'), description: 'Linked cases the reader may also see' },
+  }),
+  CaseLink: object({
+    caseId: uuid,
+    kind: { type: 'string', enum: [...CASE_KIND_NAMES] },
+    relation: { type: 'string', enum: [...LINK_RELATIONS] },
+    reference: nullable(str),
+    stage: { type: 'string', enum: [...CASE_STAGES] },
   }),
   CaseAccepted: {
     ...object({ id: uuid, stage: { type: 'string', enum: ['draft'] } }),
@@ -213,7 +232,7 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
     message: str,
     createdAt: instant,
     caseReference: nullable(str),
-    caseStage: { type: 'string', enum: [...MLA_STAGES] },
+    caseStage: { type: 'string', enum: [...CASE_STAGES] },
   }),
   NotificationList: object({ items: { type: 'array', items: ref('Notification') } }),
   Health: object({
@@ -413,12 +432,12 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
 function caseSummaryProperties(): Record<string, SchemaObject | { $ref: string }> {
   return {
     id: uuid,
-    kind: { type: 'string', enum: ['mla'] },
+    kind: { type: 'string', enum: [...CASE_KIND_NAMES] },
     reference: nullable(str),
     summary: nullable(str),
     requestingState: jurisdiction,
     requestedState: jurisdiction,
-    stage: { type: 'string', enum: [...MLA_STAGES] },
+    stage: { type: 'string', enum: [...CASE_STAGES] },
     outcome: { type: 'string', enum: [...CASE_OUTCOMES], nullable: true },
     holder: { allOf: [ref('Holder')], nullable: true } as SchemaObject,
     urgent: bool,

@@ -6,6 +6,9 @@ import { preparedQuery } from '@comity/persistence';
 import type { CaseDeadline, CaseTransition, DeadlineEvent } from '@comity/contracts';
 import { withRedactedDbErrors } from './redact-db-error';
 
+// Seen from the other case: the extradition an art. 4 case came from, and the reverse.
+const INVERSE_RELATION: Record<string, string> = { extradition: 'domestic_prosecution', domestic_prosecution: 'extradition' };
+
 function nextDue(deadlines: CaseDeadline[]): string | null {
   const open = deadlines.filter((d) => d.status === 'pending' || d.status === 'reminded' || d.status === 'breached');
   return open.length ? open.map((d) => d.dueAt).sort()[0] : null;
@@ -61,9 +64,10 @@ export class CaseProjectionActivities {
                 holder_role = $6, holder_side = $7, holder_jurisdiction = $8, holder_authority_id = $9,
                 next_due_at = $10, overdue = $11, draft = $12, reference = COALESCE($13, reference),
                 summary = $14, urgent = $15, needed_by = $16,
-                transmitted_at = CASE WHEN $2 = 'transmitted' AND transmitted_at IS NULL THEN $5::timestamptz ELSE transmitted_at END,
+                transmitted_at = CASE WHEN ($2 = 'transmitted' OR $19) AND transmitted_at IS NULL THEN $5::timestamptz ELSE transmitted_at END,
+                transmission = COALESCE($20::jsonb, transmission),
                 submitted_evaluation_id = COALESCE($18, submitted_evaluation_id),
-                transmitted_request = CASE WHEN $2 = 'transmitted' AND transmitted_request IS NULL THEN $17::jsonb
+                transmitted_request = CASE WHEN ($2 = 'transmitted' OR $19) AND transmitted_request IS NULL THEN $17::jsonb
                                            ELSE transmitted_request END,
                 closed_at = CASE WHEN $2 = 'closed' THEN $5::timestamptz ELSE NULL END`,
           // A late transition (an older seq) must not move the case back.
@@ -76,6 +80,9 @@ export class CaseProjectionActivities {
             // What the requested side receives: the request frozen as transmitted, with its basis and channel.
             JSON.stringify({ draft: t.draft, basisId: t.details.basisId ?? null, channel: t.details.channel ?? null, at: t.at }),
             t.action === 'submit' ? (t.details.evaluationId ?? null) : null,
+            // Every kind transmits with 'transmit'; from then on the requested side sees the case.
+            t.action === 'transmit',
+            t.details.transmission ? JSON.stringify(t.details.transmission) : null,
           ],
         },
         {
@@ -88,7 +95,32 @@ export class CaseProjectionActivities {
         },
       );
       await this.syncDeadlines(em, t);
+      await this.insertLinks(em, t);
     });
+  }
+
+  // Links made at creation (an art. 4 case opened on a refusal) or by link_case, both ways; the
+  // way back only once the other case is in the records (it writes its own on creation).
+  private async insertLinks(em: EntityManager, t: CaseTransition): Promise<void> {
+    const made = [
+      ...((t.details.links as { caseId: string; relation: string }[] | undefined) ?? []),
+      ...(t.details.link ? [t.details.link as { caseId: string; relation: string }] : []),
+    ];
+    for (const link of made) {
+      const back = INVERSE_RELATION[link.relation] ?? link.relation;
+      for (const [from, to, relation] of [
+        [t.caseId, link.caseId, link.relation],
+        [link.caseId, t.caseId, back],
+      ]) {
+        await preparedQuery(
+          em,
+          `INSERT INTO case_links (case_id, linked_case_id, relation, created_at)
+           SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM cases WHERE id = $1)
+           ON CONFLICT DO NOTHING`,
+          [from, to, relation, t.at],
+        );
+      }
+    }
   }
 
   // A reminder or an escalation: recorded once on the case and turned into a notification for
@@ -130,15 +162,19 @@ export class CaseProjectionActivities {
       }
       const recipients =
         e.kind === 'reminder' ? [e.holder.role] : [...new Set([e.holder.role, 'supervisor'])];
-      for (const role of recipients) {
+      // Clocks both sides keep (provisional arrest, surrender) alert the other side's central authority too.
+      const addressees = [
+        ...recipients.map((role) => ({ key: role, role, jurisdiction: e.holder.jurisdiction, authorityId: role === e.holder.role ? e.holder.authorityId : null })),
+        ...(e.counterpart ? [{ key: `counterpart:${e.counterpart.role}`, role: e.counterpart.role, jurisdiction: e.counterpart.jurisdiction, authorityId: null }] : []),
+      ];
+      for (const to of addressees) {
         await preparedQuery(
           em,
           `INSERT INTO notifications (case_id, source_key, kind, recipient_role, recipient_jurisdiction,
                                       recipient_authority_id, message, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (source_key) DO NOTHING`,
           [
-            e.caseId, `${e.caseId}:${e.eventId}:${role}`, e.kind, role, e.holder.jurisdiction,
-            role === e.holder.role ? e.holder.authorityId : null,
+            e.caseId, `${e.caseId}:${e.eventId}:${to.key}`, e.kind, to.role, to.jurisdiction, to.authorityId,
             e.kind === 'reminder'
               ? `Deadline ${e.deadlineKey} falls due at ${e.dueAt}`
               : `Deadline ${e.deadlineKey} was breached at ${e.dueAt}`,
@@ -154,9 +190,9 @@ export class CaseProjectionActivities {
       em,
       `INSERT INTO cases (id, kind, requesting_state, requested_state, stage, outcome, last_seq, created_at, updated_at,
                           requesting_authority_id, created_by, sealed, urgent, request_hash)
-       VALUES ($1, 'mla', $2, $3, $4, NULL, -1, $5, $5, $6, $7, false, false, $8)
+       VALUES ($1, $9, $2, $3, $4, NULL, -1, $5, $5, $6, $7, false, false, $8)
        ON CONFLICT (id) DO NOTHING`,
-      [t.caseId, t.requestingState, t.requestedState, t.toStage, t.at, t.requestingAuthorityId, t.createdBy, t.requestHash ?? null],
+      [t.caseId, t.requestingState, t.requestedState, t.toStage, t.at, t.requestingAuthorityId, t.createdBy, t.requestHash ?? null, t.kind ?? 'mla'],
     );
   }
 

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { CaseDeadline } from '@comity/contracts';
+import { machineFor, type CaseDeadline } from '@comity/contracts';
 import { caseDraftRequest, evaluateDraft, type RulesIndex } from '@comity/treaty-rules';
 import type {
+  CaseActivities,
+  DeadlinePlan,
   DeadlinePlanInput,
-  MlaActivities,
   SubmissionAssessment,
-} from '../../../../workflows/src/mla-request/mla-request.activities';
-import { toCaseDeadlines, triggerOf } from './case-rules';
+} from '../../../../workflows/src/case/case.activities';
+import { toCaseDeadlines, triggersOf } from './case-rules';
 import { EvaluationStore } from './evaluation-store';
 import { withRedactedDbErrors } from './redact-db-error';
 
@@ -16,27 +17,31 @@ export abstract class RulesIndexSource {
 }
 
 // Rule evaluation runs here, never in workflow code: the data changes while cases run, and a
-// replay must see the answer recorded in history, not a new one.
+// replay must see the answer recorded in history, not a new one. Every call names the case's kind
+// (MLA when absent: histories from before the kernel).
 @Injectable()
-export class CaseRulesActivities implements Pick<MlaActivities, 'assessSubmission' | 'planDeadlines'> {
+export class CaseRulesActivities implements Pick<CaseActivities, 'assessSubmission' | 'planDeadlines' | 'planCaseDeadlines'> {
   constructor(
     private readonly rules: RulesIndexSource,
     private readonly evaluations: EvaluationStore,
   ) {}
 
-  assessSubmission(input: Parameters<MlaActivities['assessSubmission']>[0]): Promise<SubmissionAssessment> {
+  assessSubmission(input: Parameters<CaseActivities['assessSubmission']>[0]): Promise<SubmissionAssessment> {
     return withRedactedDbErrors('assessSubmission', () => this.assess(input));
   }
 
+  // The plan as MLA cases started before the kernel asked for it: one reminder per deadline.
   planDeadlines(input: DeadlinePlanInput): Promise<CaseDeadline[]> {
-    return withRedactedDbErrors('planDeadlines', () => this.plan(input));
+    return withRedactedDbErrors('planDeadlines', async () => (await this.plan(input, false)).deadlines);
   }
 
-  private async assess(
-    input: Parameters<MlaActivities['assessSubmission']>[0],
-  ): Promise<SubmissionAssessment> {
+  planCaseDeadlines(input: DeadlinePlanInput): Promise<DeadlinePlan> {
+    return withRedactedDbErrors('planCaseDeadlines', () => this.plan(input, true));
+  }
+
+  private async assess(input: Parameters<CaseActivities['assessSubmission']>[0]): Promise<SubmissionAssessment> {
     const evaluation = evaluateDraft(
-      caseDraftRequest('mla', input.requestingState, input.requestedState, input.draft),
+      caseDraftRequest(input.kind ?? 'mla', input.requestingState, input.requestedState, input.draft),
       await this.rules.index(),
       input.at,
     );
@@ -58,15 +63,17 @@ export class CaseRulesActivities implements Pick<MlaActivities, 'assessSubmissio
     };
   }
 
-  private async plan(input: DeadlinePlanInput): Promise<CaseDeadline[]> {
-    const trigger = triggerOf(input.stage);
-    if (!trigger) return [];
+  private async plan(input: DeadlinePlanInput, alerts: boolean): Promise<DeadlinePlan> {
+    const machine = machineFor(input.kind);
+    const triggers = triggersOf(machine, input.stage);
+    if (triggers.length === 0) return { deadlines: [], unconfirmed: [] };
+    const events = Object.fromEntries(triggers.map((t) => [t, input.events?.[t] ?? input.at]));
     const draft = { ...input.draft, ...(input.basisId ? { basisId: input.basisId } : {}) };
     const evaluation = evaluateDraft(
-      caseDraftRequest('mla', input.requestingState, input.requestedState, draft, { [trigger]: input.at }),
+      caseDraftRequest(input.kind ?? 'mla', input.requestingState, input.requestedState, draft, events),
       await this.rules.index(),
       input.at,
     );
-    return toCaseDeadlines(input.stage, evaluation.deadlines);
+    return toCaseDeadlines(machine, input.stage, evaluation.deadlines, alerts);
   }
 }

@@ -1,91 +1,59 @@
-import type { CaseDeadline, MlaStage, Visibility } from '@comity/contracts';
+import type { CaseDeadline, CaseMachine, CaseStage } from '@comity/contracts';
 import type { DeadlineOutput, DeadlineTrigger } from '@comity/treaty-rules';
+import type { DeadlinePlan, UnconfirmedDeadline } from '../../../../workflows/src/case/case.activities';
 
-// How each deadline the rules compute lives in the workflow: which stage starts its clock
-// (through the rules' trigger event), where it runs, where it stops, and what its breach does.
-interface DeadlineBinding {
-  trigger: DeadlineTrigger;
-  activeInStages: MlaStage[];
-  pausedInStages: MlaStage[];
-  onBreach: CaseDeadline['onBreach'];
-  visibility: Visibility;
+// How the deadlines the rules compute become a case's deadlines: the machine of the case's kind
+// binds each rules step to the stages where it runs, where it stops, and what its breach does;
+// the stage's entry stands for the rules events that start the clocks.
+
+/** The rules events a stage's entry stands for. */
+export function triggersOf(machine: CaseMachine, stage: CaseStage): DeadlineTrigger[] {
+  return (machine.triggers[stage] ?? []) as DeadlineTrigger[];
 }
 
-const AFTER_TRANSMISSION: MlaStage[] = ['transmitted', 'acknowledged', 'under_execution'];
-
-export const DEADLINE_BINDINGS: Record<string, DeadlineBinding> = {
-  'central-authority-review': {
-    trigger: 'request-submitted',
-    activeInStages: ['central_authority_review'],
-    pausedInStages: [],
-    onBreach: 'escalate',
-    // The requesting side's own review period: the requested state never sees it.
-    visibility: 'requesting',
-  },
-  'acknowledgement-escalation': {
-    trigger: 'request-transmitted',
-    activeInStages: ['transmitted'],
-    pausedInStages: [],
-    onBreach: 'escalate',
-    visibility: 'shared',
-  },
-  'execution-target': {
-    trigger: 'request-transmitted',
-    activeInStages: AFTER_TRANSMISSION,
-    pausedInStages: ['supplementary_information'],
-    onBreach: 'escalate',
-    visibility: 'shared',
-  },
-  'supplementary-information': {
-    trigger: 'supplementary-information-requested',
-    activeInStages: ['supplementary_information'],
-    pausedInStages: [],
-    onBreach: 'escalate',
-    visibility: 'shared',
-  },
-  'supplementary-information-lapse': {
-    trigger: 'supplementary-information-requested',
-    activeInStages: ['supplementary_information'],
-    pausedInStages: [],
-    onBreach: 'lapse',
-    visibility: 'shared',
-  },
-};
-
-// The rules event a stage's entry stands for.
-const STAGE_TRIGGERS: Partial<Record<MlaStage, DeadlineTrigger>> = {
-  central_authority_review: 'request-submitted',
-  transmitted: 'request-transmitted',
-  supplementary_information: 'supplementary-information-requested',
-};
-
-export function triggerOf(stage: MlaStage): DeadlineTrigger | undefined {
-  return STAGE_TRIGGERS[stage];
+function label(machine: CaseMachine, step: string): CaseDeadline['onBreach'] {
+  const breach = machine.deadlines[step].breach;
+  return breach.effect === 'transition' ? (breach.label as CaseDeadline['onBreach']) : breach.effect;
 }
 
-/** The workflow deadlines a stage's entry starts, from the rules' computed due instants. */
-export function toCaseDeadlines(stage: MlaStage, outputs: DeadlineOutput[]): CaseDeadline[] {
-  const trigger = STAGE_TRIGGERS[stage];
-  return outputs.flatMap((d) => {
-    const binding = DEADLINE_BINDINGS[d.step];
-    if (!binding || binding.trigger !== trigger || d.trigger !== trigger || !d.dueAt) return [];
-    // The earliest alert is the reminder: the workflow keeps one per deadline.
-    const remindAt = d.alerts?.length ? d.alerts.map((a) => a.at).sort()[0] : null;
-    return [
-      {
-        key: d.step,
-        label: d.text,
-        dueAt: d.dueAt,
-        remindAt,
-        onBreach: binding.onBreach,
-        activeInStages: binding.activeInStages,
-        pausedInStages: binding.pausedInStages,
-        source: d.article ? `${d.source} (${d.article})` : d.source,
-        confidence: d.confidence,
-        status: 'pending',
-        remainingMs: null,
-        visibility: binding.visibility,
-      },
-    ];
-  });
+/**
+ * The deadlines a stage's entry starts, from the rules' computed due instants. With `alerts`,
+ * every alert the rules list is kept (the earliest is the first reminder); otherwise only the
+ * earliest, as MLA cases planned before the kernel had it. Rules that bind one step twice (a
+ * treaty and the requested state's law) give the earlier instant. A period the rules cannot give
+ * comes back as unconfirmed, to be shown, never computed.
+ */
+export function toCaseDeadlines(machine: CaseMachine, stage: CaseStage, outputs: DeadlineOutput[], alerts = true): DeadlinePlan {
+  const triggers = triggersOf(machine, stage);
+  const deadlines = new Map<string, CaseDeadline>();
+  const unconfirmed: UnconfirmedDeadline[] = [];
+  for (const d of outputs) {
+    const binding = machine.deadlines[d.step];
+    if (!binding || !triggers.includes(d.trigger)) continue;
+    const source = d.article ? `${d.source} (${d.article})` : d.source;
+    if (!d.dueAt) {
+      unconfirmed.push({ key: d.step, label: d.text, source, confidence: d.confidence });
+      continue;
+    }
+    const instants = (d.alerts ?? []).map((a) => a.at).sort();
+    const deadline: CaseDeadline = {
+      key: d.step,
+      label: d.text,
+      dueAt: d.dueAt,
+      remindAt: instants[0] ?? null,
+      ...(alerts ? { alerts: instants.slice(1) } : {}),
+      onBreach: label(machine, d.step),
+      activeInStages: [...binding.activeInStages],
+      pausedInStages: [...binding.pausedInStages],
+      source,
+      confidence: d.confidence,
+      status: 'pending',
+      remainingMs: null,
+      visibility: binding.visibility,
+    };
+    const earlier = deadlines.get(d.step);
+    if (!earlier || Date.parse(deadline.dueAt) < Date.parse(earlier.dueAt)) deadlines.set(d.step, deadline);
+  }
+  // A period given by one rule is not unconfirmed because another rule leaves it open.
+  return { deadlines: [...deadlines.values()], unconfirmed: unconfirmed.filter((u) => !deadlines.has(u.key)) };
 }

@@ -59,10 +59,16 @@ export interface PersonConcerned {
   location?: string;
 }
 
+export const PERSON_CUSTODY_STATUSES = ['at_large', 'in_custody', 'on_bail'] as const;
+
 export interface PersonSought {
   nationalities: JurisdictionCode[];
   name?: string;
+  /** Extradition: whether the person is at large, in custody or on bail. */
+  custodyStatus?: (typeof PERSON_CUSTODY_STATUSES)[number];
 }
+
+export const REQUEST_TYPES = ['provisional_arrest', 'formal', 'provisional_then_formal'] as const;
 
 /** A request's content while it is drafted; every field is optional until submission. */
 export interface CaseDraft {
@@ -73,6 +79,10 @@ export interface CaseDraft {
   basisId?: string;
   offences?: DraftOffence[];
   personSought?: PersonSought;
+  /** Extradition: provisional arrest, formal extradition, or provisional arrest followed by formal extradition. */
+  requestType?: (typeof REQUEST_TYPES)[number];
+  /** Extradition: the Interpol red notice, if any (its reference, not the person's name). */
+  redNoticeRef?: string;
   requestingAuthority?: string;
   investigatingAuthority?: string;
   subject?: string;

@@ -17,12 +17,28 @@ export const MLA_STAGES = [
 /** Where an MLA request stands in its workflow. */
 export type MlaStage = (typeof MLA_STAGES)[number];
 
-export const CASE_OUTCOMES = ['executed', 'partially_executed', 'refused', 'rejected', 'withdrawn', 'lapsed'] as const;
+export const CASE_OUTCOMES = [
+  'executed',
+  'partially_executed',
+  'refused',
+  'rejected',
+  'withdrawn',
+  'lapsed',
+  // extradition
+  'surrendered',
+  'person_deceased',
+  // foreign prosecution (Mexican Federal Penal Code art. 4)
+  'prosecuted',
+  'declined',
+] as const;
 /** How a closed case ended. `rejected`: stopped by its own central authority; `refused`: by the requested state. */
 export type CaseOutcome = (typeof CASE_OUTCOMES)[number];
 
 export const ROLES = ['prosecutor', 'central_authority', 'supervisor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** A stage of any kind's machine (see libs/contracts/src/machines). */
+export type CaseStage = MlaStage | (string & {});
 
 /** Which state's side acts: the one that asks, or the one asked. */
 export type Side = 'requesting' | 'requested';
@@ -53,20 +69,23 @@ export interface Holder {
   authorityId: string | null;
 }
 
-export type DeadlineBreachEffect = 'escalate' | 'lapse';
+/** What a breach does, as shown on the deadline (the machine's binding holds the effect itself). */
+export type DeadlineBreachEffect = 'escalate' | 'lapse' | 'transition' | 'prompt-decision';
 
 /** A deadline the workflow keeps with a durable timer; instants are ISO 8601. */
 export interface CaseDeadline {
   key: string;
   label: string;
   dueAt: string;
-  /** When the reminder fires, before dueAt. */
+  /** When the (next) reminder fires, before dueAt. */
   remindAt: string | null;
+  /** Later reminders after remindAt (e.g. 15, 7 and 2 days before), earliest first. */
+  alerts?: string[];
   onBreach: DeadlineBreachEffect;
   /** The deadline runs in these stages; leaving them (to any other than a paused one) meets it. */
-  activeInStages: MlaStage[];
+  activeInStages: CaseStage[];
   /** The clock stops in these stages (e.g. while the other side is asked for information). */
-  pausedInStages: MlaStage[];
+  pausedInStages: CaseStage[];
   source: string;
   confidence: string;
   status: 'pending' | 'reminded' | 'breached' | 'paused' | 'met';
@@ -76,8 +95,10 @@ export interface CaseDeadline {
   visibility?: Visibility;
 }
 
-/** Input of mlaRequestWorkflow; `resume` carries the state across continue-as-new. */
-export interface MlaWorkflowInput {
+/** Input of a case workflow; `resume` carries the state across continue-as-new. */
+export interface CaseWorkflowInput {
+  /** Absent on MLA cases started before the kernel: they are MLA. */
+  kind?: CaseKindName;
   caseId: string;
   requestingState: JurisdictionCode;
   requestedState: JurisdictionCode;
@@ -90,8 +111,16 @@ export interface MlaWorkflowInput {
    * with another body is refused instead of silently answered with this case.
    */
   requestHash?: string;
-  resume?: MlaSnapshot;
+  /** Cases this one is linked to from its creation (a domestic prosecution opened on a refusal). */
+  links?: { caseId: string; relation: string }[];
+  resume?: CaseSnapshot;
 }
+/** The input of mlaRequestWorkflow. */
+export type MlaWorkflowInput = CaseWorkflowInput;
+
+export const CASE_KIND_NAMES = ['mla', 'extradition', 'foreign_prosecution'] as const;
+/** The kinds of case the kernel runs, one machine each. */
+export type CaseKindName = (typeof CASE_KIND_NAMES)[number];
 
 /** A notice the records could not take yet; retried by the workflow until they do. */
 export interface PendingNote {
@@ -102,9 +131,11 @@ export interface PendingNote {
 }
 
 /** The whole state of a case workflow (query result and continue-as-new carrier). */
-export interface MlaSnapshot {
+export interface CaseSnapshot {
   caseId: string;
-  stage: MlaStage;
+  /** Absent on snapshots of MLA cases started before the kernel. */
+  kind?: CaseKindName;
+  stage: CaseStage;
   outcome: CaseOutcome | null;
   /** Sequence number the next transition takes. */
   seq: number;
@@ -125,18 +156,27 @@ export interface MlaSnapshot {
   pendingNotes: PendingNote[];
   /** When background work (notices, deadline events) that failed is tried again, ISO 8601. */
   retryAt: string | null;
+  /**
+   * Facts of the kind's own (transmission details, arrest, appeal to resume from, surrender);
+   * absent on snapshots carried before the kernel.
+   */
+  facts?: Record<string, unknown>;
 }
+/** The state of an MLA request. */
+export type MlaSnapshot = CaseSnapshot;
 
 /** One transition handed to the projection activity; (caseId, seq) is its idempotency key. */
 export interface CaseTransition {
+  /** Absent from MLA cases' transitions before the kernel. */
+  kind?: CaseKindName;
   caseId: string;
   seq: number;
   requestingState: JurisdictionCode;
   requestedState: JurisdictionCode;
   requestingAuthorityId: string | null;
   createdBy: string;
-  fromStage: MlaStage | null;
-  toStage: MlaStage;
+  fromStage: CaseStage | null;
+  toStage: CaseStage;
   outcome: CaseOutcome | null;
   action: string;
   actorId: string | null;
@@ -165,4 +205,6 @@ export interface DeadlineEvent {
   holder: Holder;
   at: string;
   visibility?: Visibility;
+  /** Also alerted: the other side's holder for clocks both sides keep (provisional arrest). */
+  counterpart?: Holder;
 }

@@ -5,6 +5,8 @@ import {
   ASSISTANCE_TYPES,
   EXTRADITION_DOCUMENTS,
   OFFENCE_CATEGORIES,
+  PERSON_CUSTODY_STATUSES,
+  REQUEST_TYPES,
   type AssistanceType,
   type CaseDraft,
   type DraftOffence,
@@ -72,6 +74,11 @@ export class PersonSoughtDto implements PersonSought {
   nationalities!: string[];
 
   @ApiPropertyOptional() @OptionalLine(300) name?: string;
+
+  @ApiPropertyOptional({ enum: PERSON_CUSTODY_STATUSES, description: 'Extradition: at large, in custody or on bail' })
+  @IsOptional()
+  @IsIn(PERSON_CUSTODY_STATUSES)
+  custodyStatus?: (typeof PERSON_CUSTODY_STATUSES)[number];
 }
 
 export class PersonConcernedDto implements PersonConcerned {
@@ -129,6 +136,18 @@ export class DraftDto implements CaseDraft {
   @ValidateNested()
   @Type(() => PersonSoughtDto)
   personSought?: PersonSoughtDto;
+
+  @ApiPropertyOptional({
+    enum: REQUEST_TYPES,
+    description: 'Extradition: provisional arrest, formal extradition, or provisional arrest followed by formal extradition',
+  })
+  @IsOptional()
+  @IsIn(REQUEST_TYPES)
+  requestType?: (typeof REQUEST_TYPES)[number];
+
+  @ApiPropertyOptional({ example: 'A-1234/5-2026', description: 'Extradition: the Interpol red-notice reference, if any' })
+  @OptionalLine(100)
+  redNoticeRef?: string;
 
   @ApiPropertyOptional() @OptionalLine(500) requestingAuthority?: string;
   @ApiPropertyOptional() @OptionalLine(500) investigatingAuthority?: string;
