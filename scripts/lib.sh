@@ -69,6 +69,19 @@ ensure_node_modules() {
 }
 
 # True when something accepts TCP connections on host:port.
+# Builds (npm run build) unless nothing it reads has changed since the last successful build:
+# a second `npm start` on the same tree goes straight to migrating and starting.
+build_if_changed() {
+  local stamp=dist/.build-stamp
+  if [ -f "$stamp" ] && [ -z "$(find apps libs workflows scripts package-lock.json tsconfig.json tsconfig.build.json nest-cli.json \
+      -newer "$stamp" -type f -not -path '*/node_modules/*' -print -quit 2>/dev/null)" ]; then
+    echo "Build is up to date."
+    return 0
+  fi
+  echo "Building..."
+  npm run --silent build && touch "$stamp"
+}
+
 port_open() {
   (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
 }

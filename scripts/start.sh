@@ -58,8 +58,7 @@ if [ -z "${AUTH_JWT_SECRET:-}" ]; then
   echo "Access tokens are signed with the secret in $COMITY_DATA_DIR/jwt-secret (readable only by you)."
 fi
 
-echo "Building..."
-npm run --silent build
+build_if_changed
 node dist/scripts/migrate.js
 node dist/scripts/seed.js
 node dist/scripts/load-rules.js
