@@ -29,6 +29,7 @@ export interface ApiConfig {
   loginFailureLimit: number;
   loginFailureWindow: number;
   bodyLimit: string;
+  metricsPort: number;
 }
 export interface OidcConfig {
   issuer: string;
@@ -50,6 +51,7 @@ export interface WorkerConfig {
   logLevel: string;
   maxCachedWorkflows: number;
   maxConcurrentActivities: number;
+  metricsPort: number;
 }
 
 export const databaseConfig = registerAs('database', (): DatabaseConfig => {
@@ -76,6 +78,7 @@ export const apiConfig = registerAs('api', (): ApiConfig => {
     loginFailureLimit: env.LOGIN_FAILURE_LIMIT,
     loginFailureWindow: env.LOGIN_FAILURE_WINDOW,
     bodyLimit: env.BODY_LIMIT,
+    metricsPort: env.API_METRICS_PORT,
   };
 });
 
@@ -151,5 +154,6 @@ export const workerConfig = registerAs('worker', (): WorkerConfig => {
     logLevel: env.LOG_LEVEL,
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentActivities: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    metricsPort: env.WORKER_METRICS_PORT,
   };
 });
