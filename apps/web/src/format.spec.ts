@@ -1,0 +1,14 @@
+import { daysLeft } from './format';
+
+// Countdowns: a day and two hours left is two days; past the instant it is breached.
+describe('daysLeft', () => {
+  const now = Date.parse('2026-11-28T12:00:00Z');
+  it('rounds a running clock up to whole days', () => {
+    expect(daysLeft('2026-11-29T14:00:00Z', now)).toEqual({ breached: false, days: 2 });
+    expect(daysLeft('2026-11-28T12:00:00Z', now)).toEqual({ breached: false, days: 0 });
+  });
+  it('marks a passed instant breached with the whole days since', () => {
+    expect(daysLeft('2026-11-28T11:59:00Z', now)).toEqual({ breached: true, days: 0 });
+    expect(daysLeft('2026-11-25T11:00:00Z', now)).toEqual({ breached: true, days: 3 });
+  });
+});
