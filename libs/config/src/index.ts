@@ -4,3 +4,4 @@ export * from './config';
 export * from './logger';
 export * from './payload-keys';
 export * from './private-file';
+export * from './documents-config';

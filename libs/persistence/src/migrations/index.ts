@@ -9,6 +9,7 @@ import { AuditChainHeads1764310000000 } from './1764310000000-AuditChainHeads';
 import { CaseRequestHash1764320000000 } from './1764320000000-CaseRequestHash';
 import { Visibility1764330000000 } from './1764330000000-Visibility';
 import { CaseEvaluations1764340000000 } from './1764340000000-CaseEvaluations';
+import { Documents1764420000000 } from './1764420000000-Documents';
 
 // Every migration, in timestamp order (TypeORM runs them so). New migrations are appended;
 // committed ones are never rewritten.
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   CaseRequestHash1764320000000,
   Visibility1764330000000,
   CaseEvaluations1764340000000,
+  Documents1764420000000,
 ];
