@@ -5,6 +5,7 @@ import { apiConfig, pinoParams, temporalConfig, type ApiConfig } from '@comity/c
 import { PersistenceModule } from '@comity/persistence';
 import { CasesModule } from './cases/cases.module';
 import { HealthModule } from './health/health.module';
+import { ApiObservabilityModule } from './observability/api-observability.module';
 import { AuthModule } from './auth/auth.module';
 import { AdminModule } from './admin/admin.module';
 import { AuditApiModule } from './audit/audit-api.module';
@@ -24,6 +25,7 @@ import { RulesModule } from './rules/rules.module';
     AdminModule,
     AuditApiModule,
     HealthModule,
+    ApiObservabilityModule,
     CasesModule,
     CodecModule,
     NotificationsModule,

@@ -7,6 +7,7 @@ import { comityDataConverter } from '@comity/temporal';
 import type { MlaActivities } from '../../../workflows/src/mla-request/mla-request.activities';
 import { CaseProjectionActivities } from './activities/case-projection.activities';
 import { CaseRulesActivities } from './activities/case-rules.activities';
+import { WorkerObservability } from './observability/worker-observability';
 import { installTemporalRuntimeLogger } from './temporal-runtime-logger';
 import { workflowSource } from './workflow-source';
 
@@ -23,12 +24,13 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
     private readonly config: ConfigService,
     private readonly projection: CaseProjectionActivities,
     private readonly rules: CaseRulesActivities,
+    private readonly observability: WorkerObservability,
   ) {}
 
   async onModuleInit(): Promise<void> {
     const temporal = this.config.getOrThrow<TemporalConfig>('temporal');
     const worker = this.config.getOrThrow<WorkerConfig>('worker');
-    installTemporalRuntimeLogger(worker.logLevel);
+    installTemporalRuntimeLogger(worker.logLevel, await this.observability.runtimeMetrics());
     this.connection = await NativeConnection.connect({ address: temporal.address });
     const options: WorkerOptions = {
       connection: this.connection,
@@ -41,8 +43,10 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       maxCachedWorkflows: worker.maxCachedWorkflows,
       maxConcurrentActivityTaskExecutions: worker.maxConcurrentActivities,
       shutdownGraceTime: '10 seconds',
+      ...this.observability.workerOptions(worker.nodeEnv),
     };
     this.worker = await Worker.create(options);
+    await this.observability.watch(this.worker, this.connection);
   }
 
   // Bound explicitly so a missing implementation fails to compile against the workflow's interface.

@@ -8,6 +8,7 @@ import { RulesDataStore, RulesStoreModule } from '@comity/rules-store';
 import { CaseProjectionActivities } from './activities/case-projection.activities';
 import { CaseRulesActivities, RulesIndexSource } from './activities/case-rules.activities';
 import { EvaluationStore, PgEvaluationStore } from './activities/evaluation-store';
+import { WorkerObservability } from './observability/worker-observability';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({
@@ -25,6 +26,7 @@ import { TemporalWorkerService } from './temporal-worker.service';
     CaseProjectionActivities,
     CaseRulesActivities,
     TemporalWorkerService,
+    WorkerObservability,
     // The rules come from PostgreSQL, so an administrator's status change reaches running cases.
     { provide: RulesIndexSource, useExisting: RulesDataStore },
     { provide: EvaluationStore, useClass: PgEvaluationStore },

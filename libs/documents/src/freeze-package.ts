@@ -132,3 +132,27 @@ export async function freezePackage(em: EntityManager, audit: AuditWriter, reque
   });
   return { seq: next, manifest, manifestSha256: sha };
 }
+
+/** The facts of a transmission the freeze needs (a case transition of action 'transmit'). */
+export interface TransmissionFacts {
+  caseId: string;
+  seq: number;
+  actorId: string | null;
+  at: string;
+  details: Record<string, unknown>;
+}
+
+// At transmission, in the projection's transaction: the requesting side's shared documents go
+// with the request as package 1, so the requested side receives exactly what was transmitted.
+export function freezeTransmittedPackage(em: EntityManager, audit: AuditWriter, t: TransmissionFacts): Promise<FrozenPackage> {
+  const channel = t.details.channel;
+  return freezePackage(em, audit, {
+    caseId: t.caseId,
+    fromSide: 'requesting',
+    occasion: 'transmission',
+    channel: typeof channel === 'string' ? channel : null,
+    actorId: t.actorId,
+    at: t.at,
+    idempotencyKey: `${t.caseId}:${t.seq}:package`,
+  });
+}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter } from '@comity/audit';
+import { freezeTransmittedPackage } from '@comity/documents';
 import { preparedQuery } from '@comity/persistence';
 import type { CaseDeadline, CaseTransition, DeadlineEvent } from '@comity/contracts';
 import { withRedactedDbErrors } from './redact-db-error';
@@ -88,6 +89,8 @@ export class CaseProjectionActivities {
         },
       );
       await this.syncDeadlines(em, t);
+      // The shared documents go with the request, frozen with their manifest (issue #14).
+      if (t.action === 'transmit') await freezeTransmittedPackage(em, this.audit, t);
     });
   }
 
