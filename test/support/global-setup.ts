@@ -37,6 +37,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEMPORAL_ADDRESS = temporal.address;
   process.env.TEMPORAL_NAMESPACE = TEST_NAMESPACE;
   process.env.TEMPORAL_CLI = cli;
+  // Operations ports (metrics, the worker's probes) on free ports: test files run side by side.
+  process.env.API_METRICS_PORT ??= '0';
+  process.env.WORKER_METRICS_PORT ??= '0';
   // Payloads are encrypted under a random key per run (api, worker, harness clients and workers).
   process.env.PAYLOAD_KEYS ??= `test-${Date.now()}:${randomBytes(32).toString('base64')}`;
 }

@@ -63,7 +63,7 @@ export function configureApp(app: INestApplication): INestApplication {
 
 /** Routes under /api/v1, except the health check. */
 export function setApiPrefix(app: INestApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'health/ready'] });
 }
 
 /** The OpenAPI document of the app's routes (also built offline by scripts/openapi-document.ts). */
