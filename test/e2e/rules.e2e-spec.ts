@@ -117,7 +117,9 @@ describe('rules API', () => {
         usable: true,
         article: 'Art. XIV',
         confidence: 'secondary',
-        source: expect.stringContaining('legal-research.md'),
+        // The press reports the treaty text, not the project's own notes, are cited, with a link.
+        source: expect.stringContaining('elmundo.hn'),
+        url: expect.stringMatching(/^https?:\/\//),
       });
       expect(await statusOn(AFTER_WINDOW)).toMatchObject({ status: 'in-force', confidence: 'secondary' });
     });
@@ -350,13 +352,14 @@ describe('rules API', () => {
   });
 });
 
-// Every basis reason, risk, missing item and deadline names its source; only non-[C] facts warn.
+// Every basis reason, risk, missing item and deadline names its source; only law below [C]
+// warns (a policy never does), and the warnings are ranked.
 function expectSourcedAnswer(evaluation: {
   bases: { reasons: Sourced[] }[];
   risks: Sourced[];
   completeness: { missing: Sourced[] };
   deadlines: Sourced[];
-  warnings: { confidence: string }[];
+  warnings: { confidence: string; rank: number }[];
 }): void {
   const facts = [
     ...evaluation.bases.flatMap((b) => b.reasons),
@@ -367,5 +370,6 @@ function expectSourcedAnswer(evaluation: {
   expect(facts.length).toBeGreaterThan(0);
   facts.forEach((f) => expect(f.source).toEqual(expect.any(String)));
   expect(evaluation.warnings.length).toBeGreaterThan(0);
-  evaluation.warnings.forEach((w) => expect(w.confidence).not.toBe('confirmed'));
+  evaluation.warnings.forEach((w) => expect(['secondary', 'unconfirmed']).toContain(w.confidence));
+  expect(evaluation.warnings.map((w) => w.rank)).toEqual(evaluation.warnings.map((_, i) => i + 1));
 }

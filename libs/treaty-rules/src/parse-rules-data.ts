@@ -2,6 +2,7 @@ import { CASE_KINDS } from '@comity/domain';
 import { isIsoDate } from './dates';
 import {
   AUTHORITY_KINDS,
+  DEADLINE_POLICY_PREFIX,
   CONFIDENCES,
   DEADLINE_TRIGGERS,
   GROUND_EFFECTS,
@@ -82,6 +83,7 @@ class Checker {
   sourced(o: Obj, path: string): void {
     this.string(o, 'source', path);
     this.string(o, 'article', path, true);
+    this.string(o, 'url', path, true);
     this.oneOf(o, 'confidence', CONFIDENCES, path);
   }
 
@@ -174,6 +176,16 @@ function checkAuthorities(c: Checker, file: Obj, codes: Set<string>): void {
       c.date(closure, 'to', `${path}.closures[${k}]`);
       c.string(closure, 'reason', `${path}.closures[${k}]`);
       c.sourced(closure, `${path}.closures[${k}]`);
+    });
+    c.array(a.policies, `${path}.policies`, true).forEach((p, k) => {
+      const policy = c.object(p, `${path}.policies[${k}]`);
+      if (!policy) return;
+      const key = c.string(policy, 'key', `${path}.policies[${k}]`);
+      if (key && key !== 'house-templates' && !key.startsWith(DEADLINE_POLICY_PREFIX)) {
+        c.error(`${path}.policies[${k}].key`, `must be 'house-templates' or '${DEADLINE_POLICY_PREFIX}<step>'`);
+      }
+      c.number(policy, 'amount', `${path}.policies[${k}]`, { optional: true });
+      c.oneOf(policy, 'unit', PERIOD_UNITS, `${path}.policies[${k}]`, true);
     });
   });
 }

@@ -7,6 +7,7 @@ import type {
   SubmissionAssessment,
 } from '../../../../workflows/src/mla-request/mla-request.activities';
 import { toCaseDeadlines, triggerOf } from './case-rules';
+import { neededByDeadline, shortenForUrgency } from './priority-deadlines';
 import { EvaluationStore } from './evaluation-store';
 import { withRedactedDbErrors } from './redact-db-error';
 
@@ -40,8 +41,10 @@ export class CaseRulesActivities implements Pick<MlaActivities, 'assessSubmissio
       await this.rules.index(),
       input.at,
     );
+    // Only what confirmed law makes mandatory (and unusable input) stops a submission; the house
+    // checklist and law below [C] stay checklist items on the kept evaluation.
     const missing = evaluation.completeness.missing
-      .filter((m) => m.requirement === 'required')
+      .filter((m) => m.blocking)
       .map((m) => ({ field: m.field, reason: m.article ? `${m.reason} (${m.article})` : m.reason }));
     // Kept only for complete drafts: it is what the submission stands on.
     const evaluationId =
@@ -59,14 +62,18 @@ export class CaseRulesActivities implements Pick<MlaActivities, 'assessSubmissio
   }
 
   private async plan(input: DeadlinePlanInput): Promise<CaseDeadline[]> {
+    // neededBy runs from the first stage it is known in (the workflow keeps the first one planned).
+    const neededBy = neededByDeadline(input.draft);
     const trigger = triggerOf(input.stage);
-    if (!trigger) return [];
+    if (!trigger) return neededBy;
     const draft = { ...input.draft, ...(input.basisId ? { basisId: input.basisId } : {}) };
+    const index = await this.rules.index();
     const evaluation = evaluateDraft(
       caseDraftRequest('mla', input.requestingState, input.requestedState, draft, { [trigger]: input.at }),
-      await this.rules.index(),
+      index,
       input.at,
     );
-    return toCaseDeadlines(input.stage, evaluation.deadlines);
+    const planned = toCaseDeadlines(input.stage, evaluation.deadlines);
+    return [...shortenForUrgency(planned, input.draft.urgent, input.at, input.requestingState, index.calendars), ...neededBy];
   }
 }

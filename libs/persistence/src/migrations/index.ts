@@ -10,6 +10,7 @@ import { CaseRequestHash1764320000000 } from './1764320000000-CaseRequestHash';
 import { Visibility1764330000000 } from './1764330000000-Visibility';
 import { CaseEvaluations1764340000000 } from './1764340000000-CaseEvaluations';
 import { Documents1764420000000 } from './1764420000000-Documents';
+import { AuthorityPolicies1764430000000 } from './1764430000000-AuthorityPolicies';
 
 // Every migration, in timestamp order (TypeORM runs them so). New migrations are appended;
 // committed ones are never rewritten.
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   Visibility1764330000000,
   CaseEvaluations1764340000000,
   Documents1764420000000,
+  AuthorityPolicies1764430000000,
 ];
