@@ -6,7 +6,6 @@ import { PersistenceModule } from '@comity/persistence';
 import { CasesModule } from './cases/cases.module';
 import { HealthModule } from './health/health.module';
 import { ApiObservabilityModule } from './observability/api-observability.module';
-import { ApiObservabilityModule } from './observability/api-observability.module';
 import { AuthModule } from './auth/auth.module';
 import { AdminModule } from './admin/admin.module';
 import { AuditApiModule } from './audit/audit-api.module';
@@ -26,7 +25,6 @@ import { RulesModule } from './rules/rules.module';
     AdminModule,
     AuditApiModule,
     HealthModule,
-    ApiObservabilityModule,
     ApiObservabilityModule,
     CasesModule,
     CodecModule,

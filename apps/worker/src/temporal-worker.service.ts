@@ -8,7 +8,6 @@ import type { MlaActivities } from '../../../workflows/src/mla-request/mla-reque
 import { CaseProjectionActivities } from './activities/case-projection.activities';
 import { CaseRulesActivities } from './activities/case-rules.activities';
 import { WorkerObservability } from './observability/worker-observability';
-import { WorkerObservability } from './observability/worker-observability';
 import { installTemporalRuntimeLogger } from './temporal-runtime-logger';
 import { workflowSource } from './workflow-source';
 
@@ -25,7 +24,6 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
     private readonly config: ConfigService,
     private readonly projection: CaseProjectionActivities,
     private readonly rules: CaseRulesActivities,
-    private readonly observability: WorkerObservability,
     private readonly observability: WorkerObservability,
   ) {}
 

@@ -9,7 +9,6 @@ import { CaseProjectionActivities } from './activities/case-projection.activitie
 import { CaseRulesActivities, RulesIndexSource } from './activities/case-rules.activities';
 import { EvaluationStore, PgEvaluationStore } from './activities/evaluation-store';
 import { WorkerObservability } from './observability/worker-observability';
-import { WorkerObservability } from './observability/worker-observability';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({
@@ -27,7 +26,6 @@ import { TemporalWorkerService } from './temporal-worker.service';
     CaseProjectionActivities,
     CaseRulesActivities,
     TemporalWorkerService,
-    WorkerObservability,
     WorkerObservability,
     // The rules come from PostgreSQL, so an administrator's status change reaches running cases.
     { provide: RulesIndexSource, useExisting: RulesDataStore },

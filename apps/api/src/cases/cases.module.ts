@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@comity/audit';
 import { TemporalClientModule } from '@comity/temporal';
 import { RulesModule } from '../rules/rules.module';
-import { DocumentsModule } from '../documents/documents.module';
 import { CaseEvaluationService } from './case-evaluation.service';
 import { CaseQueries } from './case-queries.service';
 import { CaseWorkflowClient } from './case-workflow.client';
@@ -10,7 +9,7 @@ import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
 @Module({
-  imports: [TemporalClientModule, AuditModule, RulesModule, DocumentsModule],
+  imports: [TemporalClientModule, AuditModule, RulesModule],
   controllers: [CasesController],
   providers: [CaseWorkflowClient, CaseQueries, CasesService, CaseEvaluationService],
   exports: [CaseQueries],
