@@ -15,6 +15,8 @@ import {
   type RulesData,
 } from './types';
 
+const DESIGN_DOCUMENT = /legal-research\.md|product\.md|architecture\.md/;
+
 type Obj = Record<string, unknown>;
 
 // A hand-rolled checker: the data is edited by administrators (later through PostgreSQL), so every
@@ -81,7 +83,9 @@ class Checker {
   }
 
   sourced(o: Obj, path: string): void {
-    this.string(o, 'source', path);
+    const source = this.string(o, 'source', path);
+    // A fact cites the law, a treaty or an official record, never the project's own notes.
+    if (source && DESIGN_DOCUMENT.test(source)) this.error(`${path}.source`, "must cite a law, treaty or official record, not the project's design documents");
     this.string(o, 'article', path, true);
     this.string(o, 'url', path, true);
     this.oneOf(o, 'confidence', CONFIDENCES, path);
