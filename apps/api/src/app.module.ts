@@ -12,6 +12,7 @@ import { AuditApiModule } from './audit/audit-api.module';
 import { CodecModule } from './codec/codec.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RulesModule } from './rules/rules.module';
+import { WorkModule } from './work/work.module';
 
 @Module({
   imports: [
@@ -30,6 +31,7 @@ import { RulesModule } from './rules/rules.module';
     CodecModule,
     NotificationsModule,
     RulesModule,
+    WorkModule,
   ],
 })
 export class AppModule {}

@@ -7,6 +7,8 @@ import { comityDataConverter } from '@comity/temporal';
 import type { MlaActivities } from '../../../workflows/src/mla-request/mla-request.activities';
 import { CaseProjectionActivities } from './activities/case-projection.activities';
 import { CaseRulesActivities } from './activities/case-rules.activities';
+import { DeliveryActivitiesImpl } from './activities/notifications/delivery.activities';
+import type { DeliveryActivities } from '../../../workflows/src/notifications/delivery.activities';
 import { WorkerObservability } from './observability/worker-observability';
 import { installTemporalRuntimeLogger } from './temporal-runtime-logger';
 import { workflowSource } from './workflow-source';
@@ -25,6 +27,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
     private readonly projection: CaseProjectionActivities,
     private readonly rules: CaseRulesActivities,
     private readonly observability: WorkerObservability,
+    private readonly delivery: DeliveryActivitiesImpl,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -50,12 +53,14 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
   }
 
   // Bound explicitly so a missing implementation fails to compile against the workflow's interface.
-  private activities(): MlaActivities {
+  private activities(): MlaActivities & DeliveryActivities {
     return {
       projectTransition: (t) => this.projection.projectTransition(t),
       recordDeadlineEvent: (e) => this.projection.recordDeadlineEvent(e),
       assessSubmission: (i) => this.rules.assessSubmission(i),
       planDeadlines: (i) => this.rules.planDeadlines(i),
+      deliverNotification: (id) => this.delivery.deliverNotification(id),
+      markDeliveryFailed: (id) => this.delivery.markDeliveryFailed(id),
     };
   }
 

@@ -5,3 +5,4 @@ export * from './logger';
 export * from './payload-keys';
 export * from './private-file';
 export * from './documents-config';
+export * from './notifications-config';

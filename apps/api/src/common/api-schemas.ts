@@ -1,5 +1,6 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { CASE_OUTCOMES, MLA_ACTIONS, MLA_STAGES, ROLES, VISIBILITIES } from '@comity/contracts';
+import { workSchemas } from '../work/work-schemas';
 
 // The response models of the api, as OpenAPI 3.0 schemas (components/schemas), so the document
 // is a contract: a national case system or a generated client can rely on every field named here.
@@ -76,12 +77,20 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
     required: ['type', 'title', 'status'],
     additionalProperties: true,
   },
-  Holder: object({
-    role: { type: 'string', enum: [...ROLES] },
-    side: { type: 'string', enum: ['requesting', 'requested'] },
-    jurisdiction,
-    authorityId: nullable(uuid),
-  }),
+  Holder: object(
+    {
+      role: { type: 'string', enum: [...ROLES] },
+      side: { type: 'string', enum: ['requesting', 'requested'] },
+      jurisdiction,
+      authorityId: nullable(uuid),
+      assignee: {
+        allOf: [ref('Assignee')],
+        nullable: true,
+        description: "The person the holding desk assigned it to (case views, to the holder's own side only)",
+      } as SchemaObject,
+    },
+    ['assignee'],
+  ),
   TimelineActor: object({
     id: nullable(uuid),
     name: nullable(str),
@@ -217,10 +226,11 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
     role: { type: 'string', enum: [...ROLES] },
     message: str,
     createdAt: instant,
+    readAt: { ...instant, nullable: true, description: 'When the caller read it; null while unread' },
     caseReference: nullable(str),
     caseStage: { type: 'string', enum: [...MLA_STAGES] },
   }),
-  NotificationList: object({ items: { type: 'array', items: ref('Notification') } }),
+  NotificationList: object({ unread: int, items: { type: 'array', items: ref('Notification') } }),
   Health: object({
     status: { type: 'string', enum: ['ok', 'unavailable'] },
     components: object({
@@ -537,6 +547,7 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
     },
     ['channel'],
   ),
+  ...workSchemas(caseSummaryProperties()),
 };
 
 function caseSummaryProperties(): Record<string, SchemaObject | { $ref: string }> {

@@ -9,6 +9,7 @@ import { AuditChainHeads1764310000000 } from './1764310000000-AuditChainHeads';
 import { CaseRequestHash1764320000000 } from './1764320000000-CaseRequestHash';
 import { Visibility1764330000000 } from './1764330000000-Visibility';
 import { CaseEvaluations1764340000000 } from './1764340000000-CaseEvaluations';
+import { WorkQueues1764410000000 } from './1764410000000-WorkQueues';
 import { Documents1764420000000 } from './1764420000000-Documents';
 import { AuthorityPolicies1764430000000 } from './1764430000000-AuthorityPolicies';
 
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   CaseRequestHash1764320000000,
   Visibility1764330000000,
   CaseEvaluations1764340000000,
+  WorkQueues1764410000000,
   Documents1764420000000,
   AuthorityPolicies1764430000000,
 ];
