@@ -145,7 +145,7 @@ export class AssignmentService {
     // The audit record rides on the case row, which also shows the new assignee.
     await this.audit.appendWithCaseUpdate(
       em,
-      { set: 'holder_assignee_id = $2', where: 'true', params: [c.id, d.to] },
+      { set: 'holder_assignee_id = $2::uuid', where: 'h.id = $1::uuid', params: [c.id, d.to] },
       {
         caseId: c.id,
         action,
