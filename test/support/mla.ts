@@ -143,11 +143,11 @@ export async function drive(handle: WorkflowHandle, stage: Exclude<MlaStage, 'cl
 // Histories of finished scenarios become replay fixtures when RECORD_HISTORIES is set
 // (npm run histories:record); they are committed under test/replay/histories. Every run of the
 // case is kept: the dev server in tests continues-as-new every ~40 events.
-export async function recordHistory(handle: WorkflowHandle, scenario: string): Promise<void> {
+export async function recordHistory(handle: WorkflowHandle, scenario: string, workflowType = MLA_WORKFLOW_TYPE): Promise<void> {
   if (!process.env.RECORD_HISTORIES) return;
   // Only finished cases: a run exported mid-flight could stop before its first workflow task.
   await handle.result();
-  const dir = join(__dirname, '..', 'replay', 'histories', MLA_WORKFLOW_TYPE);
+  const dir = join(__dirname, '..', 'replay', 'histories', workflowType);
   await mkdir(dir, { recursive: true });
   const codec = new AesGcmPayloadCodec(loadPayloadConfig().keys);
   const cli = (...args: string[]) =>
