@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { ApiMetrics } from '../../apps/api/src/observability/api-observability.module';
 import { FULL_DRAFT } from '../support/people';
@@ -73,6 +75,16 @@ describe('metrics and probes', () => {
     // The Temporal SDK's own metrics (Core's Prometheus exporter), behind ours.
     expect(moved(workerBefore, workerAfter, 'temporal_workflow_task_execution_latency_count')).toBeGreaterThan(0);
     expect(moved(workerBefore, workerAfter, 'temporal_activity_execution_latency_count')).toBeGreaterThan(0);
+
+    // Every metric the shipped Grafana dashboard queries is one the api or the worker serves.
+    const dashboard = readFileSync(join(__dirname, '..', '..', 'deploy', 'grafana', 'comity-dashboard.json'), 'utf8');
+    const queried = new Set([...dashboard.matchAll(/\b((?:comity|temporal)_\w+)/g)].map(([, m]) => m));
+    const served = `${apiAfter}\n${workerAfter}`;
+    // The SDK exports its failure counters from the first failure on (Core's names); none here.
+    const onFirstFailure = ['temporal_workflow_task_execution_failed', 'temporal_activity_execution_failed'];
+    const missing = [...queried].filter((m) => !new RegExp(`^${m}[{ ]`, 'm').test(served));
+    expect(missing.filter((m) => !onFirstFailure.includes(m))).toEqual([]);
+    expect(queried.size).toBeGreaterThan(10);
   });
 
   it('should answer liveness and readiness on the api and the worker', async () => {
