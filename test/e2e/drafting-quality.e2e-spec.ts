@@ -1,10 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { loadRulesDocuments } from '../../libs/rules-store/src';
-import { auditRows, bearer, createAuthority, createUser, type TestUser } from '../support/auth';
-import { isolatedDatabase } from '../support/isolated-database';
-import { startApi } from '../support/platform';
+import { auditRows, type TestUser } from '../support/auth';
+import { startRulesApi, type RulesApi } from '../support/rules-api';
 
 // Issue #17, end to end: a Mexican prosecutor's MLA request to Guatemala for bank records gets law,
 // policy and doubt apart, and an administrator sets the FGR's own review period (audited). On a
@@ -34,9 +32,9 @@ interface Evaluation {
 }
 
 describe('drafting quality: law, policy and doubt', () => {
+  let rules: RulesApi;
   let api: INestApplication;
   let ds: DataSource;
-  let drop: () => Promise<void>;
   let admin: TestUser;
   let adminAuth: string;
   let prosecutorAuth: string;
@@ -47,20 +45,11 @@ describe('drafting quality: law, policy and doubt', () => {
     http().post(`/api/v1/admin/authorities/${authority}/policies`).set('Authorization', auth).send(body);
 
   beforeAll(async () => {
-    process.env.API_RATE_LIMIT = '10000';
-    let url: string;
-    ({ dataSource: ds, url, drop } = await isolatedDatabase());
-    await loadRulesDocuments(ds);
-    process.env.DATABASE_URL = url;
-    api = await startApi();
-    admin = await createUser(ds, await createAuthority(ds, 'MX', 'platform'), ['admin']);
-    adminAuth = await bearer(api, admin);
-    const prosecutor = await createUser(ds, await createAuthority(ds, 'MX', 'prosecutor_office'), ['prosecutor']);
-    prosecutorAuth = await bearer(api, prosecutor);
+    rules = await startRulesApi('MX', 'MX');
+    ({ api, ds, admin, adminAuth, prosecutorAuth } = rules);
   });
   afterAll(async () => {
-    await api?.close();
-    await drop?.();
+    await rules?.close();
   });
 
   it('should give findings of law with article, link and confidence (IA-MLA arts. 3 and 26, GT Const. art. 143)', async () => {
