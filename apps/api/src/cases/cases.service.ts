@@ -6,6 +6,7 @@ import { canCreateCase, toActor, type AuthUser } from '@comity/auth';
 import { MLA_ACTION_RULES, sideOf, type MlaAction, type MlaDraft, type MlaWorkflowInput } from '@comity/contracts';
 import { canonicalJson } from '@comity/audit';
 import { CaseAccessService } from '../auth/case-access.service';
+import { DocumentGate } from '../documents/document-gate';
 import { ProblemException } from '../common/problem';
 import { CaseQueries } from './case-queries.service';
 import type { CaseDetail } from './case-view';
@@ -26,6 +27,7 @@ export class CasesService {
     private readonly queries: CaseQueries,
     private readonly access: CaseAccessService,
     private readonly audit: AuditLog,
+    private readonly documentGate: DocumentGate,
   ) {}
 
   // With `respondAsync` the answer comes once Temporal holds the case (HTTP 202), before its first
@@ -102,6 +104,8 @@ export class CasesService {
 
   async act(user: AuthUser, caseId: string, action: MlaAction, dto: ActionDto & { draft?: MlaDraft }): Promise<CaseDetail> {
     await this.access.requireAction(user, caseId, MLA_ACTION_RULES[action], `case.${action}`);
+    // What the action needs of the case's documents (e.g. translations before record_translation).
+    await this.documentGate.checkBeforeAction(caseId, action);
     try {
       await this.workflows.act(caseId, { action, actor: toActor(user), ...dto });
     } catch (err) {

@@ -64,6 +64,17 @@ export class DocumentQueries {
     return rows[0] ? toView(rows[0]) : null;
   }
 
+  /** How many shared documents of `side` have a current version no package carried yet. */
+  async unsent(caseId: string, side: DocumentSide): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM documents d
+       WHERE d.case_id = $1 AND d.side = $2 AND d.shared
+         AND NOT EXISTS (SELECT 1 FROM document_package_items i WHERE i.document_id = d.id AND i.version = d.current_version)`,
+      [caseId, side],
+    );
+    return n;
+  }
+
   async packages(caseId: string): Promise<PackageSummary[]> {
     const rows: {
       seq: number;

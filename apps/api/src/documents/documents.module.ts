@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { DocumentStorageModule } from '@comity/documents';
+import { RulesStoreModule } from '@comity/rules-store';
+import { ContentIntake } from './content-intake';
+import { DocumentAccess } from './document-access';
+import { DocumentQueries } from './document-queries';
+import { DocumentsController } from './documents.controller';
+import { DocumentsService } from './documents.service';
+import { LettersService } from './letters.service';
+import { PackagesService } from './packages.service';
+import { DocumentGate } from './document-gate';
+
+// Documents of cases (issue #14). CaseAccessService and AuditLog come from the global AuthModule.
+@Module({
+  imports: [DocumentStorageModule, RulesStoreModule],
+  controllers: [DocumentsController],
+  providers: [ContentIntake, DocumentAccess, DocumentQueries, DocumentsService, LettersService, PackagesService, DocumentGate],
+  exports: [DocumentGate],
+})
+export class DocumentsModule {}
