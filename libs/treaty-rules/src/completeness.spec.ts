@@ -39,10 +39,12 @@ describe('completeness against the chosen basis', () => {
     expect(fields(d)).not.toContain('factsSummary');
   });
 
-  it('adds the US outgoing requirements to any US MLA request (DOJ CRM 275: text of the statutes)', () => {
+  it("adds OIA's model (DOJ CRM 275: text of the statutes) to any US MLA request as the department's policy, not a block", () => {
     const d = draft({ requestingState: 'US', requestedState: 'SV', ...FULL_MLA, legalProvisions: '  ' });
-    const gap = completenessOf(d).missing.find((m) => m.field === 'legalProvisions');
-    expect(gap).toMatchObject({ article: 'CRM 275', confidence: 'confirmed', requirement: 'required' });
+    const result = completenessOf(d);
+    const gap = result.missing.find((m) => m.field === 'legalProvisions');
+    expect(gap).toMatchObject({ article: 'CRM 275', requirement: 'required', nature: 'policy', blocking: false, confidence: 'default' });
+    expect(result.complete).toBe(true);
   });
 
   it('requires a reciprocity promise for letters rogatory only (DOJ CRM 275)', () => {
