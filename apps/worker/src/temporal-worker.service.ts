@@ -12,6 +12,7 @@ import type { DeliveryActivities } from '../../../workflows/src/notifications/de
 import { WorkerObservability } from './observability/worker-observability';
 import { installTemporalRuntimeLogger } from './temporal-runtime-logger';
 import { workflowSource } from './workflow-source';
+import { workerDeploymentOptions } from './worker-versioning';
 
 // Lifecycle: create on init, run on bootstrap, and await a drained shutdown on destroy,
 // so in-flight activities finish (or are retried elsewhere) before the process exits.
@@ -47,6 +48,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       maxConcurrentActivityTaskExecutions: worker.maxConcurrentActivities,
       shutdownGraceTime: '10 seconds',
       ...this.observability.workerOptions(worker.nodeEnv),
+      workerDeploymentOptions: workerDeploymentOptions(worker),
     };
     this.worker = await Worker.create(options);
     await this.observability.watch(this.worker, this.connection);

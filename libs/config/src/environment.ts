@@ -163,6 +163,17 @@ export class WorkerEnvironment extends AppEnvironment {
   @Min(0)
   @Max(65535)
   WORKER_METRICS_PORT: number = 9465;
+
+  // Worker Versioning: this worker is version WORKER_BUILD_ID of worker deployment
+  // WORKER_DEPLOYMENT_NAME (both or neither; README "Upgrading while cases run"). Unset: an
+  // unversioned worker, as before.
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { message: 'WORKER_DEPLOYMENT_NAME must be a name of letters, digits, . _ -' })
+  WORKER_DEPLOYMENT_NAME?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$/, { message: 'WORKER_BUILD_ID must be an id of letters, digits, . _ + -' })
+  WORKER_BUILD_ID?: string;
 }
 
 // scripts/seed.ts: the first admin (and, outside production, the demo authorities and users).
