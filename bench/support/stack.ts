@@ -12,7 +12,6 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -20,16 +19,18 @@ import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, seedIdentity } from '@comity/auth';
 import { COMITY_SEARCH_ATTRIBUTES } from '@comity/contracts';
 import { dataSourceOptions, dropDatabase, migrate } from '@comity/persistence';
 import { loadRulesDocuments } from '@comity/rules-store';
-import { dataConverterFromEnv } from '@comity/temporal';
+import { dataConverterFromEnv, dynamicConfigArgs } from '@comity/temporal';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { kill, spawnApp, spawnWorker } from '../../test/support/platform';
+import { freePort, kill, spawnApp, spawnWorker } from '../../test/support/platform';
 
 export { fmt, percentiles, run } from './stats';
 
 interface Platform {
   baseUrl: string;
+  /** The api's and the worker's process ids when they run as processes of their own. */
+  pids: { api: number; worker: number } | null;
   close(): Promise<void>;
 }
 
@@ -39,6 +40,7 @@ async function inProcess(): Promise<Platform> {
   await api.listen(0, '127.0.0.1');
   return {
     baseUrl: `${await api.getUrl()}`.replace('[::1]', '127.0.0.1'),
+    pids: null,
     async close() {
       await api.close();
       await worker.close();
@@ -55,20 +57,11 @@ async function ownProcesses(): Promise<Platform> {
   );
   return {
     baseUrl,
+    pids: { api: api.pid!, worker: worker.pid! },
     async close() {
       for (const child of [api, worker]) await kill(child, 'SIGTERM');
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
 }
 
 export interface Stack {
@@ -78,6 +71,8 @@ export interface Stack {
   temporalDb: 'file' | 'memory';
   /** The run's database, for waiting on the read model. */
   db: DataSource;
+  /** The api's and the worker's process ids (null with BENCH_PROCESSES=one). */
+  pids: Platform['pids'];
   token(email: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -103,6 +98,7 @@ export async function startStack(name: string): Promise<Stack> {
       namespace: 'comity-bench',
       searchAttributes: COMITY_SEARCH_ATTRIBUTES,
       ip: '127.0.0.1',
+      extraArgs: dynamicConfigArgs(),
     },
   });
   Object.assign(process.env, {
@@ -125,6 +121,7 @@ export async function startStack(name: string): Promise<Stack> {
     client,
     temporalDb: dbDir ? 'file' : 'memory',
     db: ds,
+    pids: platform.pids,
     async token(user: string) {
       const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
         method: 'POST',

@@ -7,6 +7,8 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { recordResponses, rememberDocument } from './openapi-contract';
 
+export { freePort } from './free-port';
+
 const ROOT = join(__dirname, '..', '..');
 
 // The real api on an ephemeral port, against the run's database and Temporal server.
@@ -75,3 +77,4 @@ export async function kill(child: ChildProcess, signal: NodeJS.Signals = 'SIGKIL
   child.kill(signal);
   await once(child, 'exit');
 }
+
