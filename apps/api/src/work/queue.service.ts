@@ -45,10 +45,11 @@ export class QueueService {
   async page(user: AuthUser, q: QueueQuery): Promise<QueuePage> {
     const roles = user.roles.filter((r) => HOLDING_ROLES.has(r));
     const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 5 });
-    const scope = `c.closed_at IS NULL AND c.holder_jurisdiction = $1 AND c.holder_role = ANY($2::text[])
+    // $1 the caller's state, $2 their holding roles, $3 their authority, $4 the caller.
+    const scopeFor = (role: string) => `c.closed_at IS NULL AND c.holder_jurisdiction = $1 AND c.holder_role = ${role}
       AND (c.holder_authority_id IS NULL OR c.holder_authority_id = $3) AND $4::uuid IS NOT NULL AND ${vis.sql}`;
     const params: unknown[] = [user.jurisdiction, roles, user.authorityId, user.id, ...vis.params];
-    const where = [scope, viewFilter(q.view ?? 'all')];
+    const filters = [viewFilter(q.view ?? 'all')];
     if (q.cursor) {
       const [tier, due, id] = decodeKeyset<[number, string, string]>(q.cursor, [
         (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3,
@@ -57,19 +58,29 @@ export class QueueService {
       ]);
       params.push(tier, due, id);
       const n = params.length;
-      where.push(`(c.queue_tier, c.queue_due_at, c.id) > ($${n - 2}::smallint, $${n - 1}::timestamptz, $${n}::uuid)`);
+      filters.push(`(c.queue_tier, c.queue_due_at, c.id) > ($${n - 2}::smallint, $${n - 1}::timestamptz, $${n}::uuid)`);
     }
     const limit = q.limit ?? 25;
     params.push(limit + 1);
+    // One ordered range of cases_queue_idx per role, merged: an = ANY over the roles would read
+    // every queued row and sort them.
+    const perRole = roles.map(
+      (_, i) => `(SELECT c.id, c.queue_tier, c.queue_due_at FROM cases c
+         WHERE ${scopeFor(`($2::text[])[${i + 1}]`)} AND ${filters.join(' AND ')}
+         ORDER BY c.queue_tier, c.queue_due_at, c.id LIMIT $${params.length})`,
+    );
     const [rows, [counts]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT ${SUMMARY_COLUMNS}, c.queue_tier, c.queue_due_at::text AS queue_due, c.holder_assignee_id,
-                u.display_name AS assignee_name
-         FROM cases c LEFT JOIN users u ON u.id = c.holder_assignee_id
-         WHERE ${where.join(' AND ')}
-         ORDER BY c.queue_tier, c.queue_due_at, c.id LIMIT $${params.length}`,
-        params,
-      ),
+      roles.length === 0
+        ? []
+        : this.dataSource.query(
+            `SELECT ${SUMMARY_COLUMNS}, c.queue_tier, c.queue_due_at::text AS queue_due, c.holder_assignee_id,
+                    u.display_name AS assignee_name
+             FROM (${perRole.join(' UNION ALL ')}) q
+             JOIN cases c ON c.id = q.id
+             LEFT JOIN users u ON u.id = c.holder_assignee_id
+             ORDER BY q.queue_tier, q.queue_due_at, q.id LIMIT $${params.length}`,
+            params,
+          ),
       this.dataSource.query(
         `SELECT count(*)::int AS total,
                 count(*) FILTER (WHERE c.holder_assignee_id = $4)::int AS mine,
@@ -77,7 +88,7 @@ export class QueueService {
                 count(*) FILTER (WHERE c.queue_tier = 0)::int AS breached,
                 count(*) FILTER (WHERE c.queue_tier = 1)::int AS legal_clock,
                 count(*) FILTER (WHERE c.queue_tier = 2)::int AS needed_by_or_urgent
-         FROM cases c WHERE ${scope}`,
+         FROM cases c WHERE ${scopeFor('ANY($2::text[])')}`,
         params.slice(0, 4 + vis.params.length),
       ),
     ]);

@@ -10,6 +10,7 @@ import { CaseRequestHash1764320000000 } from './1764320000000-CaseRequestHash';
 import { Visibility1764330000000 } from './1764330000000-Visibility';
 import { CaseEvaluations1764340000000 } from './1764340000000-CaseEvaluations';
 import { WorkQueues1764410000000 } from './1764410000000-WorkQueues';
+import { QueueCoveringAndPairRollup1764410000001 } from './1764410000001-QueueCoveringAndPairRollup';
 import { Documents1764420000000 } from './1764420000000-Documents';
 import { AuthorityPolicies1764430000000 } from './1764430000000-AuthorityPolicies';
 
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   Visibility1764330000000,
   CaseEvaluations1764340000000,
   WorkQueues1764410000000,
+  QueueCoveringAndPairRollup1764410000001,
   Documents1764420000000,
   AuthorityPolicies1764430000000,
 ];

@@ -4,8 +4,12 @@ import { supervisionScope, type AuthUser } from '@comity/auth';
 // each side seeing only the steps it may see (case_steps.report_visibility): before
 // transmission a case is the requesting side's alone.
 
-/** Over stage_duration_rollup `r` (no sealed case is in it): the rows the caller may count. */
-export function rollupScope(user: AuthUser, firstParam: number): { sql: string; params: unknown[] } {
+/**
+ * Over stage_duration_rollup `r` (no sealed case is in it): the rows the caller may count.
+ * `byOffice` when the scope names the requesting office; otherwise it reads the same over
+ * stage_duration_by_pair, which state-wide readers use.
+ */
+export function rollupScope(user: AuthUser, firstParam: number): { sql: string; params: unknown[]; byOffice: boolean } {
   const params: unknown[] = [];
   const param = (value: unknown) => `$${firstParam + params.push(value) - 1}`;
   let office: string | undefined;
@@ -25,7 +29,7 @@ export function rollupScope(user: AuthUser, firstParam: number): { sql: string; 
     if (role === 'central_authority') parts.add(stateRows());
     if (role === 'supervisor') parts.add(supervisionScope(user) === 'authority' ? officeRows() : stateRows());
   }
-  return { sql: parts.size ? `(${[...parts].join(' OR ')})` : '(FALSE)', params };
+  return { sql: parts.size ? `(${[...parts].join(' OR ')})` : '(FALSE)', params, byOffice: office !== undefined };
 }
 
 /** Over case_steps `s` of cases `c` the caller may see: the steps of their side and the shared ones. */

@@ -50,6 +50,11 @@ const readerSide = (j: string) =>
 
 type StageRow = { group_key: string; stage: string; days: number; n: string };
 
+// The rollup by office, or the smaller one by pair when neither the scope nor the grouping needs the office.
+function rollupTable(byOffice: boolean): string {
+  return byOffice ? 'stage_duration_rollup' : 'stage_duration_by_pair';
+}
+
 // Delay reports. Every one runs under the caller's scope exactly as GET /cases does (the SQL
 // visibility filter, or its equivalent over the rollup), and counts only the steps the caller's
 // side may see. The stage reports read stage_duration_rollup and add, from the raw rows, the
@@ -169,9 +174,10 @@ export class ReportsService {
 
   private async stageHistogramFromRollup(user: AuthUser, q: StageTimesQuery, period: Period): Promise<StageRow[]> {
     const scope = rollupScope(user, 5);
+    const groupBy = q.groupBy ?? 'pair';
     return this.dataSource.query(
-      `SELECT ${this.groupColumn(q.groupBy ?? 'pair', 'r')} AS group_key, r.stage, r.days, sum(r.n) AS n
-       FROM stage_duration_rollup r
+      `SELECT ${this.groupColumn(groupBy, 'r')} AS group_key, r.stage, r.days, sum(r.n) AS n
+       FROM ${rollupTable(scope.byOffice || groupBy === 'authority')} r
        WHERE r.month >= $1::date AND r.month < $2::date AND r.metric = $3 AND ($4::text IS NULL OR r.kind = $4) AND ${scope.sql}
        GROUP BY 1, 2, 3`,
       [period.start.slice(0, 10), period.end.slice(0, 10), q.metric ?? 'calendar', q.kind ?? null, ...scope.params],
@@ -250,7 +256,7 @@ export class ReportsService {
     const visOpen = caseVisibilityFilter(user, { alias: 'c', firstParam: 2 });
     const [completed, sealed, open] = await Promise.all([
       this.dataSource.query(
-        `SELECT r.holder_class, sum(r.days * r.n)::bigint AS days, sum(r.n)::bigint AS visits FROM stage_duration_rollup r
+        `SELECT r.holder_class, sum(r.days * r.n)::bigint AS days, sum(r.n)::bigint AS visits FROM ${rollupTable(scope.byOffice)} r
          WHERE r.month >= $1::date AND r.month < $2::date AND r.metric = 'calendar' AND ($3::text IS NULL OR r.kind = $3)
            AND ${scope.sql}
          GROUP BY 1`,
