@@ -30,7 +30,7 @@ const KNOWN = new Set(
     .flatMap((cls) => environments.environmentVariables(cls)),
 );
 
-const ONE_SHOT = ['temporal-schema', 'temporal-setup', 'migrate'];
+const ONE_SHOT = ['temporal-schema', 'temporal-setup', 'migrate', 'backup'];
 const LONG_RUNNING = ['postgres', 'temporal', 'temporal-ui', 'api', 'worker'];
 const COMITY = ['api', 'worker', 'migrate'];
 const script = (name: string) => (services[name].command ?? []).join('\n');
@@ -77,6 +77,7 @@ describe('docker-compose.yml', () => {
     expect(needs('temporal-setup')).toEqual({ temporal: 'service_healthy' });
     expect(needs('temporal-ui')).toEqual({ 'temporal-setup': 'service_completed_successfully' });
     expect(needs('migrate')).toEqual({ postgres: 'service_healthy' });
+    expect(needs('backup')).toEqual({ postgres: 'service_healthy' });
     for (const app of ['api', 'worker']) {
       expect(needs(app)).toEqual({
         migrate: 'service_completed_successfully',
@@ -130,6 +131,18 @@ describe('docker-compose.yml', () => {
       expect([name, values.filter(([k]) => /PASSWORD$|PWD$/.test(k))]).toEqual([name, []]);
     }
     expect(services.postgres.environment!.POSTGRES_PASSWORD_FILE).toBe('/run/secrets/db_password');
+  });
+
+  it('should back up on demand with the server’s own pg_dump, Comity’s database and Temporal’s', () => {
+    const backup = services.backup as Service & { profiles: string[] };
+    expect(backup.profiles).toEqual(['backup']);
+    expect(backup.image).toBe(services.postgres.image);
+    expect(backup.entrypoint).toEqual(['bash', '/scripts/backup.sh', '/backups']);
+    expect(backup.environment).toEqual({
+      DATABASE_URL_FILE: '/run/secrets/database_url',
+      TEMPORAL_DATABASE_URLS_FILE: '/run/secrets/temporal_database_urls',
+    });
+    expect(backup.secrets).toEqual(['database_url', 'temporal_database_urls']);
   });
 
   it('should point api and worker at the compose Temporal', () => {
