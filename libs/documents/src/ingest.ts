@@ -48,7 +48,10 @@ export async function ingest(source: AsyncIterable<Buffer>, store: BlobStore, op
   };
 
   async function* inspected(): AsyncGenerator<Buffer> {
-    for await (const chunk of source) {
+    for await (const piece of source) {
+      // A copy we own: a multipart parser may hand out views of a buffer it reuses (busboy does, for
+      // data that sat in its boundary look-behind), and stores keep chunks until a part is full.
+      const chunk = Buffer.from(piece);
       size += chunk.length;
       if (size > options.maxBytes) {
         throw new ContentRefusedError('too_large', `the file is larger than ${options.maxBytes} bytes`);
