@@ -199,7 +199,7 @@ const DEADLINE_COLUMNS = [
 // The secondary indexes of the tables the seed fills: dropped while COPY runs (one bulk build
 // each afterwards is far cheaper than a million random insertions) and rebuilt from their own
 // definitions, so the database ends with exactly the migrations' indexes.
-const BULK_TABLES = ['cases', 'case_steps', 'case_deadlines', 'stage_duration_rollup', 'stage_duration_by_pair'];
+const BULK_TABLES = ['cases', 'case_steps', 'case_deadlines', 'stage_duration_rollup', 'stage_duration_hist'];
 
 async function dropSecondaryIndexes(db: Client): Promise<string[]> {
   const { rows } = await db.query<{ name: string; def: string }>(
@@ -217,7 +217,8 @@ async function dropSecondaryIndexes(db: Client): Promise<string[]> {
 // metric and whole days.
 class RollupCounter {
   readonly byOffice = new Map<string, number>();
-  readonly byPair = new Map<string, number>();
+  /** stage_duration_hist: per key without the office, element d counts the visits of d days. */
+  readonly byPair = new Map<string, number[]>();
 
   add(leftAt: number, req: string, red: string, office: string, stage: string, holder: string, visibility: string, cal: number, bus: number) {
     const d = new Date(leftAt);
@@ -225,14 +226,17 @@ class RollupCounter {
     const rest = `mla\t${stage}\t${holder}\t${visibility}`;
     for (const [metric, days] of [['calendar', cal], ['business', bus]] as const) {
       const officeKey = `${month}\t${req}\t${red}\t${office || NO_AUTHORITY}\t${rest}\t${metric}\t${days}`;
-      const pairKey = `${month}\t${req}\t${red}\t${rest}\t${metric}\t${days}`;
+      const pairKey = `${month}\t${req}\t${red}\t${rest}\t${metric}`;
       this.byOffice.set(officeKey, (this.byOffice.get(officeKey) ?? 0) + 1);
-      this.byPair.set(pairKey, (this.byPair.get(pairKey) ?? 0) + 1);
+      const hist = this.byPair.get(pairKey) ?? [];
+      while (hist.length <= days) hist.push(0);
+      hist[days] += 1;
+      this.byPair.set(pairKey, hist);
     }
   }
 
-  static lines(counts: Map<string, number>): string[] {
-    return [...counts.entries()].map(([key, n]) => `${key}\t${n}\n`);
+  static lines(counts: Map<string, number | number[]>): string[] {
+    return [...counts.entries()].map(([key, n]) => `${key}\t${Array.isArray(n) ? `{${n.join(',')}}` : n}\n`);
   }
 }
 
@@ -361,9 +365,9 @@ export async function seedScale(url: string, total: number, seed = 13): Promise<
       progress(Math.min(total, offset + CHUNK), total, started);
     }
     process.stderr.write('\nWriting the stage rollups, rebuilding the indexes, vacuuming...\n');
-    const rollupColumns = ['month', 'requesting_state', 'requested_state', 'kind', 'stage', 'holder_class', 'visibility', 'metric', 'days', 'n'];
-    await copy(db, 'stage_duration_rollup', [...rollupColumns.slice(0, 3), 'requesting_authority_id', ...rollupColumns.slice(3)], RollupCounter.lines(rollup.byOffice));
-    await copy(db, 'stage_duration_by_pair', rollupColumns, RollupCounter.lines(rollup.byPair));
+    const key = ['month', 'requesting_state', 'requested_state', 'kind', 'stage', 'holder_class', 'visibility', 'metric'];
+    await copy(db, 'stage_duration_rollup', [...key.slice(0, 3), 'requesting_authority_id', ...key.slice(3), 'days', 'n'], RollupCounter.lines(rollup.byOffice));
+    await copy(db, 'stage_duration_hist', [...key, 'hist'], RollupCounter.lines(rollup.byPair));
     await db.query(`SET maintenance_work_mem = '256MB'`);
     for (const def of indexes) await db.query(def);
     // VACUUM sets the visibility map, so the queue's counts are index-only scans from the start.

@@ -11,6 +11,7 @@ import { Visibility1764330000000 } from './1764330000000-Visibility';
 import { CaseEvaluations1764340000000 } from './1764340000000-CaseEvaluations';
 import { WorkQueues1764410000000 } from './1764410000000-WorkQueues';
 import { QueueCoveringAndPairRollup1764410000001 } from './1764410000001-QueueCoveringAndPairRollup';
+import { StageDurationHistograms1764410000002 } from './1764410000002-StageDurationHistograms';
 import { Documents1764420000000 } from './1764420000000-Documents';
 import { AuthorityPolicies1764430000000 } from './1764430000000-AuthorityPolicies';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   CaseEvaluations1764340000000,
   WorkQueues1764410000000,
   QueueCoveringAndPairRollup1764410000001,
+  StageDurationHistograms1764410000002,
   Documents1764420000000,
   AuthorityPolicies1764430000000,
 ];

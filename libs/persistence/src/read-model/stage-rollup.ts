@@ -1,8 +1,9 @@
 // The histogram of stage visits (stage_duration_rollup): one row per (month the visit ended,
 // pair, requesting office, kind, stage, holder class, visibility, metric, whole days) with how
-// many visits took that long; stage_duration_by_pair is the same without the office, for
-// state-wide readers. Percentiles of whole days are exact from it, and its size is bounded by
-// months x pairs (or offices) x stages x distinct day counts, not by the number of cases.
+// many visits took that long; stage_duration_hist is the same without the office, for state-wide
+// readers, as one int[] per key (element d+1 counts the visits of d days). Percentiles of whole
+// days are exact from either, and their size is bounded by months x pairs (or offices) x stages
+// (x distinct day counts), not by the number of cases.
 //
 // One statement feeds it from the visits recorded on case_steps (the step that entered a stage
 // carries the visit once the stage is left): the projection with the visit it just closed, in
@@ -31,9 +32,10 @@ export function stageRollupInsert(where: string): string {
       SELECT month, kind, requesting_state, requested_state, office, stage, holder_class, visibility, metric, days, n FROM visits
       ON CONFLICT (month, requesting_state, requested_state, requesting_authority_id, kind, stage, holder_class, visibility, metric, days)
       DO UPDATE SET n = r.n + EXCLUDED.n)
-    INSERT INTO stage_duration_by_pair AS p (month, kind, requesting_state, requested_state, stage, holder_class, visibility, metric, days, n)
-    SELECT month, kind, requesting_state, requested_state, stage, holder_class, visibility, metric, days, sum(n) FROM visits
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-    ON CONFLICT (month, requesting_state, requested_state, kind, stage, holder_class, visibility, metric, days)
-    DO UPDATE SET n = p.n + EXCLUDED.n`;
+    INSERT INTO stage_duration_hist AS h (month, kind, requesting_state, requested_state, stage, holder_class, visibility, metric, hist)
+    SELECT month, kind, requesting_state, requested_state, stage, holder_class, visibility, metric,
+           int_array_sum(array_fill(0, ARRAY[days]) || n::int)
+    FROM visits GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+    ON CONFLICT (month, requesting_state, requested_state, kind, stage, holder_class, visibility, metric)
+    DO UPDATE SET hist = int_array_add(h.hist, EXCLUDED.hist)`;
 }

@@ -7,7 +7,7 @@ import { supervisionScope, type AuthUser } from '@comity/auth';
 /**
  * Over stage_duration_rollup `r` (no sealed case is in it): the rows the caller may count.
  * `byOffice` when the scope names the requesting office; otherwise it reads the same over
- * stage_duration_by_pair, which state-wide readers use.
+ * stage_duration_hist, which state-wide readers use.
  */
 export function rollupScope(user: AuthUser, firstParam: number): { sql: string; params: unknown[]; byOffice: boolean } {
   const params: unknown[] = [];

@@ -50,9 +50,9 @@ const readerSide = (j: string) =>
 
 type StageRow = { group_key: string; stage: string; days: number; n: string };
 
-// The rollup by office, or the smaller one by pair when neither the scope nor the grouping needs the office.
-function rollupTable(byOffice: boolean): string {
-  return byOffice ? 'stage_duration_rollup' : 'stage_duration_by_pair';
+// A row of stage_duration_hist as bins: element d+1 of `hist` counts the visits of d days.
+function* binsOf(hist: number[]): Generator<{ days: number; n: number }> {
+  for (let i = 0; i < hist.length; i++) if (hist[i]) yield { days: i, n: hist[i] };
 }
 
 // Delay reports. Every one runs under the caller's scope exactly as GET /cases does (the SQL
@@ -172,16 +172,25 @@ export class ReportsService {
     return `COALESCE(${office}::text, 'none')`;
   }
 
+  // State-wide readers grouping by pair read the histograms by pair (about a thousand rows a
+  // year); a scope or a grouping by office reads the rollup by office.
   private async stageHistogramFromRollup(user: AuthUser, q: StageTimesQuery, period: Period): Promise<StageRow[]> {
     const scope = rollupScope(user, 5);
     const groupBy = q.groupBy ?? 'pair';
-    return this.dataSource.query(
-      `SELECT ${this.groupColumn(groupBy, 'r')} AS group_key, r.stage, r.days, sum(r.n) AS n
-       FROM ${rollupTable(scope.byOffice || groupBy === 'authority')} r
-       WHERE r.month >= $1::date AND r.month < $2::date AND r.metric = $3 AND ($4::text IS NULL OR r.kind = $4) AND ${scope.sql}
-       GROUP BY 1, 2, 3`,
-      [period.start.slice(0, 10), period.end.slice(0, 10), q.metric ?? 'calendar', q.kind ?? null, ...scope.params],
+    const params = [period.start.slice(0, 10), period.end.slice(0, 10), q.metric ?? 'calendar', q.kind ?? null, ...scope.params];
+    const where = `r.month >= $1::date AND r.month < $2::date AND r.metric = $3 AND ($4::text IS NULL OR r.kind = $4) AND ${scope.sql}`;
+    if (scope.byOffice || groupBy === 'authority') {
+      return this.dataSource.query(
+        `SELECT ${this.groupColumn(groupBy, 'r')} AS group_key, r.stage, r.days, sum(r.n) AS n
+         FROM stage_duration_rollup r WHERE ${where} GROUP BY 1, 2, 3`,
+        params,
+      );
+    }
+    const rows: { group_key: string; stage: string; hist: number[] }[] = await this.dataSource.query(
+      `SELECT ${this.groupColumn('pair', 'r')} AS group_key, r.stage, r.hist FROM stage_duration_hist r WHERE ${where}`,
+      params,
     );
+    return rows.flatMap((r) => [...binsOf(r.hist)].map((b) => ({ group_key: r.group_key, stage: r.stage, days: b.days, n: String(b.n) })));
   }
 
   // From the raw rows: every visit the caller may see (the baseline the rollup is measured
@@ -193,10 +202,11 @@ export class ReportsService {
       `SELECT ${this.groupColumn(q.groupBy ?? 'pair', 'c')} AS group_key, s.to_stage AS stage, ${days} AS days, count(*) AS n
        FROM case_steps s JOIN cases c ON c.id = s.case_id
        WHERE s.stage_left_at >= $1::timestamptz AND s.stage_left_at < $2::timestamptz AND ${days} IS NOT NULL
-         AND ($3::text IS NULL OR c.kind = $3) AND ${sealedOnly ? 'c.sealed' : 'TRUE'}
+         AND ($3::text IS NULL OR c.kind = $3)
+         AND ${sealedOnly ? `c.sealed AND c.id IN (SELECT ca.case_id FROM case_assignments ca WHERE ca.user_id = $${vis.nextParam})` : 'TRUE'}
          AND ${stepScope('$4')} AND ${vis.sql}
        GROUP BY 1, 2, 3`,
-      [period.start, period.end, q.kind ?? null, user.jurisdiction, ...vis.params],
+      [period.start, period.end, q.kind ?? null, user.jurisdiction, ...vis.params, ...(sealedOnly ? [user.id] : [])],
     );
   }
 
@@ -255,20 +265,15 @@ export class ReportsService {
     const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 4 });
     const visOpen = caseVisibilityFilter(user, { alias: 'c', firstParam: 2 });
     const [completed, sealed, open] = await Promise.all([
-      this.dataSource.query(
-        `SELECT r.holder_class, sum(r.days * r.n)::bigint AS days, sum(r.n)::bigint AS visits FROM ${rollupTable(scope.byOffice)} r
-         WHERE r.month >= $1::date AND r.month < $2::date AND r.metric = 'calendar' AND ($3::text IS NULL OR r.kind = $3)
-           AND ${scope.sql}
-         GROUP BY 1`,
-        [period.start.slice(0, 10), period.end.slice(0, 10), q.kind ?? null, ...scope.params],
-      ),
+      this.completedByHolder(scope, period, q.kind ?? null),
       this.dataSource.query(
         `SELECT COALESCE(s.holder_class, 'none') AS holder_class, sum(s.stage_calendar_days)::bigint AS days, count(*)::bigint AS visits
          FROM case_steps s JOIN cases c ON c.id = s.case_id
-         WHERE c.sealed AND s.stage_left_at >= $1::timestamptz AND s.stage_left_at < $2::timestamptz
+         WHERE c.sealed AND c.id IN (SELECT ca.case_id FROM case_assignments ca WHERE ca.user_id = $${vis.nextParam + 1})
+           AND s.stage_left_at >= $1::timestamptz AND s.stage_left_at < $2::timestamptz
            AND ($3::text IS NULL OR c.kind = $3) AND ${stepScope(`$${vis.nextParam}`)} AND ${vis.sql}
          GROUP BY 1`,
-        [period.start, period.end, q.kind ?? null, ...vis.params, user.jurisdiction],
+        [period.start, period.end, q.kind ?? null, ...vis.params, user.jurisdiction, user.id],
       ),
       this.dataSource.query(
         `SELECT COALESCE(c.holder_class, 'none') AS holder_class, count(*)::bigint AS cases,
@@ -300,6 +305,37 @@ export class ReportsService {
       .sort((a, b) => b.waitingDays - a.waitingDays || a.holderClass.localeCompare(b.holderClass))
       .map((e, i) => ({ rank: i + 1, ...e }));
     return { from: period.from, to: period.to, items };
+  }
+
+  // Calendar days and visits of the stage visits that ended in the period, per holder class.
+  private async completedByHolder(
+    scope: ReturnType<typeof rollupScope>,
+    period: Period,
+    kind: string | null,
+  ): Promise<{ holder_class: string; days: number; visits: number }[]> {
+    const params = [period.start.slice(0, 10), period.end.slice(0, 10), kind, ...scope.params];
+    const where = `r.month >= $1::date AND r.month < $2::date AND r.metric = 'calendar' AND ($3::text IS NULL OR r.kind = $3) AND ${scope.sql}`;
+    if (scope.byOffice) {
+      return this.dataSource.query(
+        `SELECT r.holder_class, sum(r.days * r.n)::bigint AS days, sum(r.n)::bigint AS visits
+         FROM stage_duration_rollup r WHERE ${where} GROUP BY 1`,
+        params,
+      );
+    }
+    const rows: { holder_class: string; hist: number[] }[] = await this.dataSource.query(
+      `SELECT r.holder_class, r.hist FROM stage_duration_hist r WHERE ${where}`,
+      params,
+    );
+    const by = new Map<string, { holder_class: string; days: number; visits: number }>();
+    for (const r of rows) {
+      const e = by.get(r.holder_class) ?? { holder_class: r.holder_class, days: 0, visits: 0 };
+      for (const b of binsOf(r.hist)) {
+        e.days += b.days * b.n;
+        e.visits += b.n;
+      }
+      by.set(r.holder_class, e);
+    }
+    return [...by.values()];
   }
 
   /** The cases with the most supplementary-information rounds. */
