@@ -64,7 +64,9 @@ describe('deploy/kubernetes', () => {
 
   it('should validate every object by the Kubernetes API schema', () => {
     const results = validate(manifests);
-    const invalid = manifests.map((m, i) => [`${m.kind} ${m.metadata.name}`, results[i]]).filter(([, r]) => !r.ok);
+    const invalid = manifests
+      .map((m, i) => ({ object: `${m.kind} ${m.metadata.name}`, ...results[i] }))
+      .filter((r) => !r.ok);
     expect(invalid).toEqual([]);
     expect(results).toHaveLength(manifests.length);
   });
