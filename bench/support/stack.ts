@@ -31,6 +31,11 @@ interface Platform {
   baseUrl: string;
   /** The api's and the worker's process ids when they run as processes of their own. */
   pids: { api: number; worker: number } | null;
+  /**
+   * Stops the worker and starts a new one with these settings added, from its sources or from
+   * `entry` (e.g. the built dist/apps/worker/src/main.js); resolves to its pid.
+   */
+  restartWorker(env: Record<string, string>, entry?: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -41,6 +46,7 @@ async function inProcess(): Promise<Platform> {
   return {
     baseUrl: `${await api.getUrl()}`.replace('[::1]', '127.0.0.1'),
     pids: null,
+    restartWorker: () => Promise.reject(new Error('restartWorker needs the worker as a process of its own')),
     async close() {
       await api.close();
       await worker.close();
@@ -51,13 +57,19 @@ async function inProcess(): Promise<Platform> {
 async function ownProcesses(): Promise<Platform> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const worker = await spawnWorker();
+  let worker = await spawnWorker();
   const api = await spawnApp('apps/api/src/main.ts', { API_PORT: String(port) }, () =>
     fetch(`${baseUrl}/health`).then((r) => r.ok, () => false),
   );
+  const pids = { api: api.pid!, worker: worker.pid! };
   return {
     baseUrl,
-    pids: { api: api.pid!, worker: worker.pid! },
+    pids,
+    async restartWorker(env, entry) {
+      await kill(worker, 'SIGTERM');
+      worker = await spawnWorker(env, entry);
+      return (pids.worker = worker.pid!);
+    },
     async close() {
       for (const child of [api, worker]) await kill(child, 'SIGTERM');
     },
@@ -73,6 +85,7 @@ export interface Stack {
   db: DataSource;
   /** The api's and the worker's process ids (null with BENCH_PROCESSES=one). */
   pids: Platform['pids'];
+  restartWorker: Platform['restartWorker'];
   token(email: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -122,6 +135,7 @@ export async function startStack(name: string): Promise<Stack> {
     temporalDb: dbDir ? 'file' : 'memory',
     db: ds,
     pids: platform.pids,
+    restartWorker: (env, entry) => platform.restartWorker(env, entry),
     async token(user: string) {
       const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
         method: 'POST',

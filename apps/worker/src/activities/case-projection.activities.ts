@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter } from '@comity/audit';
-import { freezeTransmittedPackage } from '@comity/documents';
+import { freezeTransmittedPackage, isTransmission } from '@comity/documents';
 import { NotificationOutbox } from '@comity/notifications';
 import { preparedQuery } from '@comity/persistence';
 import type { CaseDeadline, CaseTransition, DeadlineEvent } from '@comity/contracts';
@@ -109,7 +109,7 @@ export class CaseProjectionActivities {
       );
       await this.syncDeadlines(em, t);
       // The shared documents go with the request, frozen with their manifest (issue #14).
-      if (t.action === 'transmit') await freezeTransmittedPackage(em, this.audit, t);
+      if (isTransmission(t.action)) await freezeTransmittedPackage(em, this.audit, t);
       // The person shown as holder: whoever is assigned to the desk (side and role) that holds it now.
       await preparedQuery(
         em,
