@@ -53,14 +53,20 @@ describe('document packages on PostgreSQL', () => {
     const shared = await addDocument(caseId, { versions: 2 });
     await addDocument(caseId, { shared: false });
     await addDocument(caseId, { side: 'requested' });
-    const t = { caseId, seq: 7, actorId: randomUUID(), at: '2026-11-28T10:00:00.000Z', details: { channel: 'central_authority' } };
+    const t = {
+      caseId, seq: 7, action: 'transmit', actorId: randomUUID(), at: '2026-11-28T10:00:00.000Z',
+      details: { channel: 'central_authority', transmission: { referenceNumber: 'NOTE-42' } },
+    };
 
     const first = await ds.transaction((em) => freezeTransmittedPackage(em, audit, t));
     const again = await ds.transaction((em) => freezeTransmittedPackage(em, audit, t));
 
     expect(again).toEqual(first);
     expect(first.seq).toBe(1);
-    expect(first.manifest).toMatchObject({ fromSide: 'requesting', fromState: 'HN', toState: 'US', channel: 'central_authority' });
+    expect(first.manifest).toMatchObject({
+      occasion: 'transmission', fromSide: 'requesting', fromState: 'HN', toState: 'US', channel: 'central_authority',
+      transmission: { referenceNumber: 'NOTE-42' },
+    });
     expect(first.manifest.documents).toEqual([
       expect.objectContaining({ documentId: shared.id, version: 2, sha256: shared.sha256[1], kind: 'evidence', language: 'es' }),
     ]);
@@ -75,10 +81,23 @@ describe('document packages on PostgreSQL', () => {
     expect((await new AuditVerifier(ds).verifyChains()).ok).toBe(true);
   });
 
+  it("should freeze an extradition's formal request, sent after the arrest, as a package of its own", async () => {
+    const caseId = await newCase();
+    await addDocument(caseId, { kind: 'judgment_or_warrant' });
+    const formal = await ds.transaction((em) =>
+      freezeTransmittedPackage(em, audit, {
+        caseId, seq: 9, action: 'transmit_formal_request', actorId: null, at: '2026-12-01T10:00:00.000Z',
+        details: { formalRequest: { channel: 'diplomatic', referenceNumber: 'DIP-7' } },
+      }),
+    );
+    expect(formal.manifest).toMatchObject({ occasion: 'formal_request', channel: 'diplomatic', transmission: { referenceNumber: 'DIP-7' } });
+    expect(formal.manifest.documents).toHaveLength(1);
+  });
+
   it('should send in a later package only what changed or was shared since', async () => {
     const caseId = await newCase();
     const a = await addDocument(caseId);
-    const t = { caseId, seq: 3, actorId: null, at: '2026-11-28T10:00:00.000Z', details: {} };
+    const t = { caseId, seq: 3, action: 'transmit', actorId: null, at: '2026-11-28T10:00:00.000Z', details: {} };
     await ds.transaction((em) => freezeTransmittedPackage(em, audit, t));
     const b = await addDocument(caseId);
 

@@ -9,6 +9,8 @@ export interface FreezeRequest {
   fromSide: DocumentSide;
   occasion: string;
   channel: string | null;
+  /** The transmission's own details (reference number, dates), when it recorded any. */
+  transmission?: Record<string, unknown> | null;
   actorId: string | null;
   at: string;
   /** Makes the freeze idempotent: a retry with the same key finds the package already there. */
@@ -76,6 +78,7 @@ export async function freezePackage(em: EntityManager, audit: AuditWriter, reque
     toState: request.fromSide === 'requesting' ? state.requested_state : state.requesting_state,
     createdAt: request.at,
     channel: request.channel,
+    transmission: request.transmission ?? null,
     documents: rows.map((r, i) => ({
       documentId: r.id,
       path: documentPath(i, r.id, r.version, ACCEPTED_MEDIA_TYPES[r.media_type] ?? 'bin'),
@@ -133,24 +136,37 @@ export async function freezePackage(em: EntityManager, audit: AuditWriter, reque
   return { seq: next, manifest, manifestSha256: sha };
 }
 
-/** The facts of a transmission the freeze needs (a case transition of action 'transmit'). */
+/** The facts of a transmission the freeze needs (a case transition that sends the request). */
 export interface TransmissionFacts {
   caseId: string;
   seq: number;
+  action: string;
   actorId: string | null;
   at: string;
   details: Record<string, unknown>;
 }
 
+// The actions that send a request to the requested state, and what their package is called: an
+// MLA request or an extradition request at `transmit`, an extradition's formal request after a
+// provisional arrest at `transmit_formal_request`.
+const TRANSMISSIONS: Record<string, string> = { transmit: 'transmission', transmit_formal_request: 'formal_request' };
+
+export function isTransmission(action: string): boolean {
+  return Object.hasOwn(TRANSMISSIONS, action);
+}
+
 // At transmission, in the projection's transaction: the requesting side's shared documents go
-// with the request as package 1, so the requested side receives exactly what was transmitted.
+// with the request as a package, so the requested side receives exactly what was transmitted,
+// with the channel details the transmission recorded.
 export function freezeTransmittedPackage(em: EntityManager, audit: AuditWriter, t: TransmissionFacts): Promise<FrozenPackage> {
-  const channel = t.details.channel;
+  const details = (t.details.transmission ?? t.details.formalRequest ?? null) as Record<string, unknown> | null;
+  const channel = typeof t.details.channel === 'string' ? t.details.channel : typeof details?.channel === 'string' ? details.channel : null;
   return freezePackage(em, audit, {
     caseId: t.caseId,
     fromSide: 'requesting',
-    occasion: 'transmission',
-    channel: typeof channel === 'string' ? channel : null,
+    occasion: TRANSMISSIONS[t.action] ?? 'transmission',
+    channel,
+    transmission: details,
     actorId: t.actorId,
     at: t.at,
     idempotencyKey: `${t.caseId}:${t.seq}:package`,

@@ -32,6 +32,8 @@ export interface PackageManifest {
   createdAt: string;
   /** How it travelled (at transmission: the channel the rules chose). */
   channel: string | null;
+  /** The transmission's details as recorded (reference number, sent and received dates). */
+  transmission: Record<string, unknown> | null;
   documents: ManifestDocument[];
 }
 

@@ -86,6 +86,7 @@ const MANIFEST = closed({
   toState: { type: 'string' },
   createdAt: when,
   channel: { type: 'string', nullable: true },
+  transmission: { type: 'object', nullable: true, additionalProperties: true, description: 'Reference number, sent and received dates' },
   documents: {
     type: 'array',
     items: closed({

@@ -1,4 +1,4 @@
-import type { CertificationKind, DocumentKind, DocumentSide } from '@comity/documents';
+import type { CertificationKind, DocumentKind, DocumentSide, PackageManifest } from '@comity/documents';
 
 export interface DocumentVersionView {
   version: number;
@@ -42,16 +42,11 @@ export interface DocumentView {
   createdAt: string;
 }
 
-export interface PackageSummary {
-  seq: number;
-  occasion: string;
-  fromSide: DocumentSide;
-  fromState: string;
-  toState: string;
-  createdAt: string;
+/** A package as listed: its manifest's header, the manifest's hash and how many documents it carried. */
+export type PackageSummary = Pick<PackageManifest, 'seq' | 'occasion' | 'fromSide' | 'fromState' | 'toState' | 'createdAt'> & {
   manifestSha256: string;
   documents: number;
-}
+};
 
 export interface CustodyEntry {
   seq: number;
