@@ -130,6 +130,14 @@ describe('documents of a case', () => {
     const custody = await h.get(`/cases/${caseId}/documents/${signedId}/custody`, cast.hnSupervisor).expect(200);
     expect(custody.body.map((e: { action: string }) => e.action)).toEqual(['document.upload', 'document.sign']);
     expect(custody.body[1]).toMatchObject({ sha256: sha(signed), version: 1 });
+    // The signing is a step on the requesting side's timeline, by the authority that signed.
+    let step: { actorId: string; visibility: string; reason: string } | undefined;
+    for (let i = 0; i < 100 && !step; i++) {
+      const timeline = (await h.get(`/cases/${caseId}`, cast.hnCentral).expect(200)).body.timeline;
+      step = timeline.find((e: { action: string }) => e.action === 'note_received');
+      if (!step) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(step).toMatchObject({ actorId: cast.hnCentral.user.id, visibility: 'requesting', reason: `Request letter version 2 signed; signed copy SHA-256 ${sha(signed)}` });
   });
 
   it('should hold the translation stage until every shared document has a translation the requested state reads', async () => {

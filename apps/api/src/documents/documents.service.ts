@@ -7,6 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditLog, AuditWriter, recordVisibility } from '@comity/audit';
 import type { AuthUser } from '@comity/auth';
 import { BlobStore, type DocumentKind, type IngestedContent } from '@comity/documents';
+import { CaseWorkflowClient, CaseWorkflowGoneError } from '../cases/case-workflow.client';
 import { ProblemException } from '../common/problem';
 import { createValidationPipe } from '../common/validation';
 import { ContentIntake } from './content-intake';
@@ -47,6 +48,7 @@ export class DocumentsService {
     private readonly store: BlobStore,
     private readonly writer: AuditWriter,
     private readonly audit: AuditLog,
+    private readonly workflows: CaseWorkflowClient,
   ) {}
 
   async list(user: AuthUser, caseId: string): Promise<DocumentView[]> {
@@ -63,6 +65,7 @@ export class DocumentsService {
       await this.checkLinks(caller, dto);
     });
     const id = randomUUID();
+    let signed: { letterVersion: number } | null = null;
     await this.dataSource.transaction(async (em) => {
       const [letter] = dto.signedLetterOf
         ? await em.query(`SELECT current_version FROM documents WHERE id = $1`, [dto.signedLetterOf])
@@ -83,8 +86,10 @@ export class DocumentsService {
           documentId: id, version: 1, sha256: received.content.sha256,
           letterId: dto.signedLetterOf, letterVersion: letter.current_version,
         });
+        signed = { letterVersion: letter.current_version };
       }
     });
+    if (signed) await this.signingStep(caller, (signed as { letterVersion: number }).letterVersion, received.content.sha256);
     return (await this.queries.get(caseId, caller.side, id))!;
   }
 
@@ -102,6 +107,21 @@ export class DocumentsService {
       this.appendVersion(em, caller, { documentId, content: received.content, fileName: received.fileName, action: 'document.version' }),
     );
     return (await this.queries.get(caseId, caller.side, documentId))!;
+  }
+
+  // The signing is also a step on the case's timeline (the requesting side's, as a notice): who
+  // signed which letter version, and the signed copy's hash. The audit record above is the proof;
+  // a case whose workflow has ended keeps the record without the step.
+  private async signingStep(caller: DocumentCaller, letterVersion: number, sha256: string): Promise<void> {
+    try {
+      await this.workflows.note(caller.facts.id, {
+        note: `Request letter version ${letterVersion} signed; signed copy SHA-256 ${sha256}`,
+        actorId: caller.user.id,
+        visibility: caller.side,
+      });
+    } catch (err) {
+      if (!(err instanceof CaseWorkflowGoneError)) throw err;
+    }
   }
 
   /** Adds the next version of an own document (locked while it is numbered). */
