@@ -22,12 +22,16 @@ export function timeZoneOf(jurisdiction: string | null | undefined): string | un
 
 /** 28/11/2026, 17:00 CST (es) or 11/28/2026, 5:00 PM EST (en), in the jurisdiction's zone. */
 export function formatInstant(iso: string, language: Language, jurisdiction?: string | null): string {
+  // (dateStyle and timeStyle cannot be combined with timeZoneName, hence the fields one by one.)
   return new Intl.DateTimeFormat(locale(language), {
-    dateStyle: 'short',
-    timeStyle: 'short',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
     timeZone: timeZoneOf(jurisdiction),
     timeZoneName: 'short',
-  } as Intl.DateTimeFormatOptions).format(new Date(iso));
+  }).format(new Date(iso));
 }
 
 export function formatDay(iso: string, language: Language, jurisdiction?: string | null): string {

@@ -70,8 +70,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 /** Children only for a signed-in user; otherwise the sign-in page, then back here. */
 export function RequireSession({ children }: { children: ReactNode }) {
   const location = useLocation();
-  useSession(); // re-rendered when the session changes (sign-out, idle, expiry)
-  if (!session.signedIn()) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  const { ended } = useSession(); // re-rendered when the session changes (sign-out, idle, expiry)
+  // After an idle logout or an expiry the user comes back to where they were; after signing out
+  // (perhaps for someone else to sign in) they start afresh.
+  const from = ended === 'signed-out' ? undefined : { from: location.pathname + location.search };
+  if (!session.signedIn()) return <Navigate to="/login" replace state={from} />;
   return <>{children}</>;
 }
 

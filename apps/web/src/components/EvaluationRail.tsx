@@ -2,11 +2,12 @@ import { Alert, Badge, Box, Group, List, Loader, Stack, Text, Title } from '@man
 import type { Evaluation } from '../api/client';
 import { fieldKey, useT } from '../i18n';
 import { Provenance } from './Provenance';
+import { TONE } from '../tones';
 
 type Missing = { field: string; problem?: string; requirement?: string; reason?: string; source: string; article?: string; confidence: string; nature?: string; note?: string };
 type PlannedDeadline = { step: string; days: number | null; unit: string; text: string; source: string; article?: string; confidence: string; nature?: string; dueAt?: string };
 
-const SEVERITY_COLOR: Record<string, string> = { high: 'red.9', medium: 'orange.9', low: 'yellow.9', info: 'gray.8' };
+const SEVERITY_COLOR: Record<string, string> = { high: 'red.9', medium: TONE.warning, low: TONE.caution, info: 'gray.8' };
 
 /**
  * The rules engine's findings for a draft: the legal basis with its reason and the alternatives,
@@ -21,7 +22,7 @@ export function EvaluationRail({ evaluation, loading, title }: { evaluation: Eva
         <Title order={2} size="h4" id="findings-title">
           {title ?? t('rules.title')}
         </Title>
-        {loading ? <Loader size="xs" aria-label={t('rules.evaluating')} /> : null}
+        {loading ? <Loader size="xs" role="status" aria-label={t('rules.evaluating')} /> : null}
       </Group>
       {!evaluation ? (
         <Text size="sm" c="dimmed">
@@ -87,7 +88,7 @@ function EvaluationBody({ evaluation }: { evaluation: Evaluation }) {
           <Title order={3} size="h5">
             {t('rules.checklist')}
           </Title>
-          <Badge color={evaluation.completeness.complete ? 'green.9' : 'orange.9'} variant="filled" radius="sm">
+          <Badge color={evaluation.completeness.complete ? TONE.success : TONE.warning} variant="filled" radius="sm">
             {evaluation.completeness.complete ? t('rules.complete') : t('rules.missingCount', { count: missing.length })}
           </Badge>
         </Group>
@@ -165,11 +166,11 @@ function EvaluationBody({ evaluation }: { evaluation: Evaluation }) {
       </Box>
 
       {evaluation.warnings.length ? (
-        <Alert color="orange.9" variant="outline" title={t('rules.warnings')} data-testid="warnings">
+        <Alert color={TONE.warning} variant="outline" title={t('rules.warnings')} data-testid="warnings">
           <List size="sm" spacing={4}>
             {evaluation.warnings.map((w) => (
               <List.Item key={w.ruleId + w.message}>
-                <Badge size="xs" color="orange.9" variant="filled" radius="sm" mr={6}>
+                <Badge size="xs" color={TONE.warning} variant="filled" radius="sm" mr={6}>
                   {t('rules.unconfirmed')}
                 </Badge>
                 {w.message}

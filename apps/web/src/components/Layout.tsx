@@ -68,6 +68,7 @@ export function Layout() {
               component={NavLink}
               to={l.to}
               end
+              variant="filled"
               label={l.label}
               active={location.pathname === l.to}
             />

@@ -1,5 +1,6 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { useT } from '../i18n';
+import { TONE } from '../tones';
 
 // Law, policy and doubt look different: law cites its source and article; a policy is labelled
 // as such; anything not confirmed in a primary source carries a "no confirmado" badge with why.
@@ -36,7 +37,7 @@ export function Provenance({
       )}
       {unconfirmed ? (
         <Tooltip label={note ?? t('rules.unconfirmedWhy')} multiline w={280}>
-          <Badge size="xs" variant="filled" color="orange.9" radius="sm" data-testid="unconfirmed" tabIndex={0}>
+          <Badge size="xs" variant="filled" color={TONE.warning} radius="sm" data-testid="unconfirmed" tabIndex={0}>
             {t('rules.unconfirmed')}
           </Badge>
         </Tooltip>

@@ -1,17 +1,18 @@
 import { Badge } from '@mantine/core';
 import type { Stage } from '../api/client';
 import { useT } from '../i18n';
+import { TONE } from '../tones';
 
 const COLOR: Partial<Record<Stage, string>> = {
   draft: 'gray.8',
   central_authority_review: 'indigo.8',
-  translation: 'violet.8',
+  translation: TONE.violet,
   ready_to_transmit: 'cyan.9',
   transmitted: 'blue.8',
   acknowledged: 'blue.9',
   under_execution: 'teal.9',
-  supplementary_information: 'orange.9',
-  responded: 'green.9',
+  supplementary_information: TONE.warning,
+  responded: TONE.success,
   closed: 'dark.6',
 };
 

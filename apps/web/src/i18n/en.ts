@@ -21,6 +21,7 @@ export const en: Record<keyof typeof es, string> = {
   'login.title': 'Sign in',
   'login.email': 'Email',
   'login.password': 'Password',
+  'login.showPassword': 'Show or hide the password',
   'login.submit': 'Sign in',
   'login.ended.idle': 'You were signed out after a period of inactivity. Please sign in again.',
   'login.ended.expired': 'Your session expired. Please sign in again.',
@@ -65,6 +66,7 @@ export const en: Record<keyof typeof es, string> = {
   'outcome.withdrawn': 'Withdrawn',
   'outcome.lapsed': 'Lapsed',
 
+  'action.create': 'Case opened',
   'action.created': 'Case opened',
   'action.edit_draft': 'Edit draft',
   'action.submit': 'Submit for review',
@@ -232,9 +234,9 @@ export const en: Record<keyof typeof es, string> = {
   'confidence.unconfirmed': 'unconfirmed',
   'confidence.default': 'policy',
 
-  'applicability.applies': 'applies',
-  'applicability.fallback': 'fallback',
-  'applicability.excluded': 'excluded',
+  'applicability.applicable': 'applies',
+  'applicability.uncertain': 'uncertain',
+  'applicability.not-applicable': 'does not apply',
 
   'severity.high': 'high',
   'severity.medium': 'medium',

@@ -19,6 +19,7 @@ export const es: Record<string, string> = {
   'login.title': 'Iniciar sesión',
   'login.email': 'Correo electrónico',
   'login.password': 'Contraseña',
+  'login.showPassword': 'Mostrar u ocultar la contraseña',
   'login.submit': 'Entrar',
   'login.ended.idle': 'Su sesión se cerró por inactividad. Inicie sesión de nuevo.',
   'login.ended.expired': 'Su sesión expiró. Inicie sesión de nuevo.',
@@ -63,6 +64,7 @@ export const es: Record<string, string> = {
   'outcome.withdrawn': 'Desistida',
   'outcome.lapsed': 'Caducada',
 
+  'action.create': 'Apertura del caso',
   'action.created': 'Creación del caso',
   'action.edit_draft': 'Editar borrador',
   'action.submit': 'Enviar a revisión',
@@ -230,9 +232,9 @@ export const es: Record<string, string> = {
   'confidence.unconfirmed': 'no confirmado',
   'confidence.default': 'política',
 
-  'applicability.applies': 'aplica',
-  'applicability.fallback': 'subsidiario',
-  'applicability.excluded': 'excluido',
+  'applicability.applicable': 'aplica',
+  'applicability.uncertain': 'incierto',
+  'applicability.not-applicable': 'no aplica',
 
   'severity.high': 'alto',
   'severity.medium': 'medio',

@@ -9,6 +9,7 @@ import { ProblemNotice } from '../components/ProblemNotice';
 import { StageBadge } from '../components/StageBadge';
 import { formatInstant, formatNumber } from '../format';
 import { useT } from '../i18n';
+import { TONE } from '../tones';
 
 // The supervisor's board: open and overdue cases, who holds the overdue ones, where cases stand,
 // and the audit trail's verification. Every chart drills down to the cases behind it (the case
@@ -49,7 +50,7 @@ export function DashboardPage() {
           </Text>
           {verify.data ? (
             <>
-              <Badge color={verify.data.ok ? 'green.9' : 'red.9'} variant="filled" radius="sm" mt={4}>
+              <Badge color={verify.data.ok ? TONE.success : 'red.9'} variant="filled" radius="sm" mt={4}>
                 {verify.data.ok ? t('dashboard.auditOk') : t('dashboard.auditBroken', { count: verify.data.brokenChains })}
               </Badge>
               <Text size="xs" mt={4}>

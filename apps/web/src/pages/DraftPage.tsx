@@ -12,6 +12,7 @@ import { ProblemNotice } from '../components/ProblemNotice';
 import { formatInstant } from '../format';
 import { useT } from '../i18n';
 import { ASSISTANCE, draftSchema, EMPTY_FORM, fromDraft, STATES, toDraft, type DraftForm } from './draft-form';
+import { TONE } from '../tones';
 
 const STEPS = ['parties', 'facts', 'assistance', 'persons', 'review'] as const;
 
@@ -119,7 +120,7 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
         <Stack gap="sm">
           <Title order={2}>{existing ? t('draft.editTitle', { reference: existing.reference ?? '' }) : t('draft.newTitle')}</Title>
           {returned ? (
-            <Alert color="orange.9" variant="outline" title={t('draft.returned')} data-testid="return-reasons">
+            <Alert color={TONE.warning} variant="outline" title={t('draft.returned')} data-testid="return-reasons">
               <Text size="sm">{returned.reason}</Text>
               <Text size="xs" c="dimmed">
                 {formatInstant(returned.at, language, returned.actor?.jurisdiction)}

@@ -70,6 +70,7 @@ export function LoginPage() {
               label={t('login.password')}
               autoComplete="current-password"
               required
+              visibilityToggleButtonProps={{ 'aria-label': t('login.showPassword') }}
               error={message(form.formState.errors.password?.message)}
               {...form.register('password')}
             />
