@@ -118,3 +118,21 @@ start_embedded_postgres() {
   EMBEDDED_PG_PID=$!
   wait_for_postgres "$1" 60 || { echo "The embedded PostgreSQL did not start" >&2; return 1; }
 }
+
+# Debian's chromium for the browser tests (driven by playwright-core; no browser download). Installed
+# with apt-get when absent and we may (root, or passwordless sudo); otherwise the browser test says
+# what is missing. CHROMIUM_PATH names another binary.
+ensure_chromium() {
+  if [ -n "${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then
+    return 0
+  fi
+  command -v apt-get >/dev/null 2>&1 || { echo "No chromium and no apt-get: the browser tests need chromium (or CHROMIUM_PATH)." >&2; return 0; }
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    sudo -n true 2>/dev/null || { echo "No chromium: run 'sudo apt-get install -y chromium' for the browser tests." >&2; return 0; }
+    sudo="sudo -n"
+  fi
+  echo "Installing Debian's chromium for the browser tests (apt-get, once)..."
+  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null \
+    || echo "Could not install chromium; the browser tests will fail until it is installed." >&2
+}
