@@ -107,7 +107,8 @@ describe('Worker Versioning: an old and a new worker side by side', () => {
       // short-lived workflow would ask for PINNED itself (setWorkflowOptions).
       const options = workerDeploymentOptions(
         loadWorkerConfig({ WORKER_DEPLOYMENT_NAME: deploymentName, WORKER_BUILD_ID: buildId }),
-      )!;
+      );
+      if (!options?.useWorkerVersioning) throw new Error('the worker configuration left versioning off');
       const w = await testWorker(fake.activities(), {
         taskQueue,
         ...source,
