@@ -110,6 +110,12 @@ async function main(): Promise<void> {
     const seed = randomBytes(CHUNK);
     const apiPid = stack.pids?.api ?? null;
 
+    // One small transfer first, so the sizes below measure transfers, not the api loading its
+    // upload path (file-type, busboy, pdf code) and filling its connection pool.
+    const warm = await uploadStreamed(stack, prosecutor, caseId, MiB, seed);
+    const warmId = (JSON.parse(warm.body) as { id: string }).id;
+    await drain((await api(`/cases/${caseId}/documents/${warmId}/content`, central)).body as unknown as AsyncIterable<Uint8Array>);
+
     console.log(`Documents: api ${apiPid ? `process ${apiPid}` : 'in this process (memory not sampled)'}, PostgreSQL store`);
     for (const mib of SIZES_MIB) {
       const size = mib * MiB;
