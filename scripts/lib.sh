@@ -119,20 +119,24 @@ start_embedded_postgres() {
   wait_for_postgres "$1" 60 || { echo "The embedded PostgreSQL did not start" >&2; return 1; }
 }
 
-# Debian's chromium for the browser tests (driven by playwright-core; no browser download). Installed
-# with apt-get when absent and we may (root, or passwordless sudo); otherwise the browser test says
-# what is missing. CHROMIUM_PATH names another binary.
-ensure_chromium() {
-  if [ -n "${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then
-    return 0
-  fi
-  command -v apt-get >/dev/null 2>&1 || { echo "No chromium and no apt-get: the browser tests need chromium (or CHROMIUM_PATH)." >&2; return 0; }
+# Debian packages some tests drive for real: chromium for the browser tests (driven by
+# playwright-core; no browser download) and clamd for the malware-scan test (it loads a signature
+# database the test writes; nothing is downloaded). Installed with apt-get when absent and we may
+# (root, or passwordless sudo); otherwise the tests say what is missing. CHROMIUM_PATH names
+# another browser binary.
+ensure_test_packages() {
+  local missing=()
+  [ -n "${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+    || missing+=(chromium)
+  command -v clamd >/dev/null 2>&1 || [ -x /usr/sbin/clamd ] || missing+=(clamav-daemon)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null 2>&1 || { echo "Missing for some tests: ${missing[*]} (no apt-get here)." >&2; return 0; }
   local sudo=""
   if [ "$(id -u)" != 0 ]; then
-    sudo -n true 2>/dev/null || { echo "No chromium: run 'sudo apt-get install -y chromium' for the browser tests." >&2; return 0; }
+    sudo -n true 2>/dev/null || { echo "Missing for some tests: run 'sudo apt-get install -y ${missing[*]}'." >&2; return 0; }
     sudo="sudo -n"
   fi
-  echo "Installing Debian's chromium for the browser tests (apt-get, once)..."
-  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null \
-    || echo "Could not install chromium; the browser tests will fail until it is installed." >&2
+  echo "Installing ${missing[*]} for the tests (apt-get, once)..."
+  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || echo "Could not install ${missing[*]}; the tests that need them will fail or say they were skipped." >&2
 }
