@@ -219,8 +219,14 @@ async function flow(language: 'es' | 'en', viewport: { width: number; height: nu
     await signIn(cast.hnSupervisor);
     await page.getByRole('heading', { name: L['dashboard.title'] }).waitFor();
     await page.getByTestId('audit-verify').getByText(L['dashboard.auditOk']).waitFor();
+    await page.getByTestId('chart-aging').locator('svg[role="application"]').waitFor();
     await check.visit('dashboard');
-    await page.getByRole('link', { name: L['nav.cases'] }).click();
+    // The aging report's drill-down leads to the cases behind it.
+    await page
+      .getByTestId('chart-aging')
+      .getByTestId('drill')
+      .filter({ hasText: L['stage.under_execution'] })
+      .click();
     await openCase();
     await page.getByTestId('deadlines').waitFor();
     const extend = page.locator('button[data-action="extend_deadline"]').first();

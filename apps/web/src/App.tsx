@@ -6,6 +6,7 @@ import { CasePage } from './pages/CasePage';
 import { DashboardPage } from './pages/DashboardPage';
 import { DraftPage } from './pages/DraftPage';
 import { LoginPage } from './pages/LoginPage';
+import { QueuePage } from './pages/QueuePage';
 
 export function App() {
   return (
@@ -23,6 +24,7 @@ export function App() {
         <Route path="cases/new" element={<DraftPage />} />
         <Route path="cases/:id" element={<CasePage />} />
         <Route path="cases/:id/draft" element={<DraftPage />} />
+        <Route path="queue" element={<QueuePage />} />
         <Route path="dashboard" element={<DashboardPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
@@ -30,9 +32,11 @@ export function App() {
   );
 }
 
-// Each role starts where its work is: supervisors on the board, everyone else on the case list.
+// Each role starts where its work is: supervisors on the board, central authorities on their queue,
+// prosecutors on their cases.
 function Home() {
   const { me } = useSession();
   if (!me) return null;
-  return <Navigate to={hasRole(me, 'supervisor') ? '/dashboard' : '/cases'} replace />;
+  const home = hasRole(me, 'supervisor') ? '/dashboard' : hasRole(me, 'central_authority') ? '/queue' : '/cases';
+  return <Navigate to={home} replace />;
 }

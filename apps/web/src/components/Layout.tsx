@@ -18,8 +18,8 @@ export function Layout() {
   });
   const links: { to: string; label: string }[] = [];
   if (hasRole(me, 'supervisor')) links.push({ to: '/dashboard', label: t('nav.dashboard') });
-  if (hasRole(me, 'central_authority')) links.push({ to: '/cases', label: t('nav.queue') });
-  else links.push({ to: '/cases', label: hasRole(me, 'prosecutor') ? t('nav.myCases') : t('nav.cases') });
+  if (hasRole(me, 'central_authority')) links.push({ to: '/queue', label: t('nav.queue') });
+  links.push({ to: '/cases', label: hasRole(me, 'prosecutor') ? t('nav.myCases') : t('nav.cases') });
   if (hasRole(me, 'prosecutor')) links.push({ to: '/cases/new', label: t('nav.newCase') });
 
   return (

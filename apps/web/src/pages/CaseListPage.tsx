@@ -1,6 +1,6 @@
 import { Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap, type CaseSummary, type Stage } from '../api/client';
 import { hasRole, useSession } from '../auth/SessionProvider';
@@ -8,6 +8,7 @@ import { Countdown } from '../components/Countdown';
 import { useHolderText } from '../components/HolderText';
 import { ProblemNotice } from '../components/ProblemNotice';
 import { StageBadge } from '../components/StageBadge';
+import { useListKeys } from '../components/useListKeys';
 import { formatDay } from '../format';
 import { useT } from '../i18n';
 
@@ -57,27 +58,10 @@ export function CaseListPage() {
     setParams(next, { replace: true });
   };
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement;
-      if (target.closest('input, textarea, select, [contenteditable]')) return;
-      if (e.key === '/') {
-        e.preventDefault();
-        search.current?.focus();
-        return;
-      }
-      if (e.key !== 'j' && e.key !== 'k') return;
-      const list = rows.current.filter(Boolean) as HTMLTableRowElement[];
-      const at = list.indexOf(document.activeElement as HTMLTableRowElement);
-      const next = e.key === 'j' ? Math.min(at + 1, list.length - 1) : Math.max(at - 1, 0);
-      list[next]?.focus();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useListKeys(rows, search);
 
   const mine = me && hasRole(me, 'central_authority') && query.holderJurisdiction === me.jurisdiction && query.holderRole === 'central_authority';
-  const title = hasRole(me, 'central_authority') ? t('list.queue') : hasRole(me, 'prosecutor') ? t('nav.myCases') : t('nav.cases');
+  const title = hasRole(me, 'prosecutor') ? t('nav.myCases') : t('nav.cases');
   const items: CaseSummary[] = cases.data?.items ?? [];
 
   return (
