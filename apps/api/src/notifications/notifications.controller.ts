@@ -1,22 +1,15 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { caseVisibilityFilter, CurrentUser, type AuthUser } from '@comity/auth';
 import { ApiJson, ApiProblems } from '../common/api-responses';
+import { RecentQuery } from '../common/page-queries';
 import { ProblemException } from '../common/problem';
 
-export class ListNotificationsQuery {
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
+export class ListNotificationsQuery extends RecentQuery {
   @ApiPropertyOptional({ description: 'Only the ones the caller has not read' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))

@@ -1,25 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@comity/audit';
 import { CurrentUser, Roles, type AuthUser } from '@comity/auth';
 import { ApiJson, ApiProblems } from '../common/api-responses';
+import { RecentQuery } from '../common/page-queries';
 import { ProblemException } from '../common/problem';
 import { CreateWebhookDto } from './dto/webhook.dto';
-
-export class ListDeliveriesQuery {
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-}
 
 interface WebhookRow {
   id: string;
@@ -106,7 +95,7 @@ export class WebhooksController {
   @ApiOperation({ summary: "A webhook's delivery log, newest first, with every attempt" })
   @ApiJson(200, 'DeliveryList', 'Deliveries and their attempts')
   @ApiProblems(404, 422)
-  async deliveries(@Param('id', ParseUUIDPipe) id: string, @Query() q: ListDeliveriesQuery) {
+  async deliveries(@Param('id', ParseUUIDPipe) id: string, @Query() q: RecentQuery) {
     const [hook] = await this.dataSource.query(`SELECT id FROM webhook_subscriptions WHERE id = $1`, [id]);
     if (!hook) throw new ProblemException(HttpStatus.NOT_FOUND, 'Webhook not found');
     const rows = await this.dataSource.query(

@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { CursorPageQuery } from '../../common/page-queries';
 
 export const QUEUE_VIEWS = ['all', 'mine', 'unassigned', 'authority'] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 
-export class QueueQuery {
+export class QueueQuery extends CursorPageQuery {
   @ApiPropertyOptional({
     enum: QUEUE_VIEWS,
     default: 'all',
@@ -16,17 +16,4 @@ export class QueueQuery {
   @IsOptional()
   @IsIn(QUEUE_VIEWS)
   view?: QueueView;
-
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,300}$/, { message: 'cursor must come from a previous page' })
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 25, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
