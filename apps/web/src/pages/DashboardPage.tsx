@@ -1,8 +1,31 @@
-import { Badge, Button, Card, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { api, unwrap } from '../api/client';
 import { session } from '../auth/tokens';
 import { Countdown } from '../components/Countdown';
@@ -28,19 +51,45 @@ type Report = 'overdue' | 'aging' | 'stage-times' | 'trend';
 export function DashboardPage() {
   const { t, language } = useT();
   const navigate = useNavigate();
-  const overdue = useQuery({ queryKey: ['report', 'overdue'], queryFn: () => unwrap(api.GET('/api/v1/reports/overdue', {})).then(asJson) });
-  const aging = useQuery({ queryKey: ['report', 'aging'], queryFn: () => unwrap(api.GET('/api/v1/reports/aging', {})).then(asJson) });
-  const stageTimes = useQuery({ queryKey: ['report', 'stage-times'], queryFn: () => unwrap(api.GET('/api/v1/reports/stage-times', {})).then(asJson) });
-  const trend = useQuery({ queryKey: ['report', 'trend'], queryFn: () => unwrap(api.GET('/api/v1/reports/trend', {})).then(asJson) });
-  const verify = useQuery({ queryKey: ['audit-verify'], queryFn: () => unwrap(api.GET('/api/v1/audit/verify')) });
+  const overdue = useQuery({
+    queryKey: ['report', 'overdue'],
+    queryFn: () => unwrap(api.GET('/api/v1/reports/overdue', {})).then(asJson),
+  });
+  const aging = useQuery({
+    queryKey: ['report', 'aging'],
+    queryFn: () => unwrap(api.GET('/api/v1/reports/aging', {})).then(asJson),
+  });
+  const stageTimes = useQuery({
+    queryKey: ['report', 'stage-times'],
+    queryFn: () => unwrap(api.GET('/api/v1/reports/stage-times', {})).then(asJson),
+  });
+  const trend = useQuery({
+    queryKey: ['report', 'trend'],
+    queryFn: () => unwrap(api.GET('/api/v1/reports/trend', {})).then(asJson),
+  });
+  const verify = useQuery({
+    queryKey: ['audit-verify'],
+    queryFn: () => unwrap(api.GET('/api/v1/audit/verify')),
+  });
 
   const open = (aging.data?.items ?? []).reduce((sum, s) => sum + s.total, 0);
   const overdueItems = overdue.data?.items ?? [];
-  const byHolder = group(overdueItems, (o) => `${o.holderRole ?? 'none'}|${o.holderJurisdiction ?? ''}`).map(([key, items]) => {
-    const [role, jurisdiction] = key.split('|');
-    return { key, role, jurisdiction, label: role === 'none' ? t('case.noHolder') : `${t(`role.${role}`)} · ${jurisdiction}`, count: items.length };
-  });
-  const agingRows = (aging.data?.items ?? []).map((s) => ({ ...s, label: t(`stage.${s.stage}`, { defaultValue: s.stage }) }));
+  const byHolder = group(overdueItems, (o) => `${o.holderRole ?? 'none'}|${o.holderJurisdiction ?? ''}`).map(
+    ([key, items]) => {
+      const [role, jurisdiction] = key.split('|');
+      return {
+        key,
+        role,
+        jurisdiction,
+        label: role === 'none' ? t('case.noHolder') : `${t(`role.${role}`)} · ${jurisdiction}`,
+        count: items.length,
+      };
+    },
+  );
+  const agingRows = (aging.data?.items ?? []).map((s) => ({
+    ...s,
+    label: t(`stage.${s.stage}`, { defaultValue: s.stage }),
+  }));
   const trendRows = trend.data?.items ?? [];
   const times = stageTimes.data?.items ?? [];
   const pairs = [...new Set(times.map((i) => i.group))];
@@ -53,7 +102,12 @@ export function DashboardPage() {
       <ProblemNotice error={overdue.error ?? aging.error ?? stageTimes.error ?? trend.error} />
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Metric label={t('dashboard.open')} value={formatNumber(open, language)} testId="metric-open" />
-        <Metric label={t('dashboard.overdue')} value={formatNumber(overdueItems.length, language)} danger={overdueItems.length > 0} testId="metric-overdue" />
+        <Metric
+          label={t('dashboard.overdue')}
+          value={formatNumber(overdueItems.length, language)}
+          danger={overdueItems.length > 0}
+          testId="metric-overdue"
+        />
         <Metric
           label={t('dashboard.medianToClose')}
           value={(() => {
@@ -69,7 +123,9 @@ export function DashboardPage() {
           {verify.data ? (
             <>
               <Badge color={verify.data.ok ? TONE.success : 'red.9'} variant="filled" radius="sm" mt={4}>
-                {verify.data.ok ? t('dashboard.auditOk') : t('dashboard.auditBroken', { count: verify.data.brokenChains })}
+                {verify.data.ok
+                  ? t('dashboard.auditOk')
+                  : t('dashboard.auditBroken', { count: verify.data.brokenChains })}
               </Badge>
               <Text size="xs" mt={4}>
                 {t('dashboard.auditChecked', {
@@ -86,7 +142,12 @@ export function DashboardPage() {
       </SimpleGrid>
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <Panel title={t('dashboard.overdueByHolder')} id="chart-overdue" report="overdue" testId="chart-overdue-holder">
+          <Panel
+            title={t('dashboard.overdueByHolder')}
+            id="chart-overdue"
+            report="overdue"
+            testId="chart-overdue-holder"
+          >
             <ChartOrEmpty empty={byHolder.length === 0}>
               <ResponsiveContainer width="100%" height={220}>
                 <BarChart data={byHolder} accessibilityLayer aria-labelledby="chart-overdue">
@@ -99,12 +160,20 @@ export function DashboardPage() {
                     name={t('dashboard.cases')}
                     fill="#c92a2a"
                     cursor="pointer"
-                    onClick={(d: { payload?: { role: string; jurisdiction: string } }) => d.payload && navigate(overdueLink(d.payload))}
+                    onClick={(d: { payload?: { role: string; jurisdiction: string } }) =>
+                      d.payload && navigate(overdueLink(d.payload))
+                    }
                   />
                 </BarChart>
               </ResponsiveContainer>
             </ChartOrEmpty>
-            <DrillLinks items={byHolder.map((h) => ({ key: h.key, label: `${h.label}: ${h.count}`, to: overdueLink(h) }))} />
+            <DrillLinks
+              items={byHolder.map((h) => ({
+                key: h.key,
+                label: `${h.label}: ${h.count}`,
+                to: overdueLink(h),
+              }))}
+            />
           </Panel>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
@@ -116,7 +185,7 @@ export function DashboardPage() {
                   <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
                   <YAxis allowDecimals={false} />
                   <Tooltip />
-                  <Legend />
+                  <Legend formatter={legendText} />
                   {AGING.map(([key, label, color]) => (
                     <Bar
                       key={key}
@@ -125,53 +194,72 @@ export function DashboardPage() {
                       stackId="aging"
                       fill={color}
                       cursor="pointer"
-                      onClick={(d: { payload?: { stage: string } }) => d.payload && navigate(`/cases?stage=${d.payload.stage}`)}
+                      onClick={(d: { payload?: { stage: string } }) =>
+                        d.payload && navigate(`/cases?stage=${d.payload.stage}`)
+                      }
                     />
                   ))}
                 </BarChart>
               </ResponsiveContainer>
             </ChartOrEmpty>
-            <DrillLinks items={agingRows.map((s) => ({ key: s.stage, label: `${s.label}: ${s.total}`, to: `/cases?stage=${s.stage}` }))} />
+            <DrillLinks
+              items={agingRows.map((s) => ({
+                key: s.stage,
+                label: `${s.label}: ${s.total}`,
+                to: `/cases?stage=${s.stage}`,
+              }))}
+            />
           </Panel>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <Panel title={t('dashboard.stageTimes')} id="chart-stage-times" report="stage-times" testId="chart-stage-times">
+          <Panel
+            title={t('dashboard.stageTimes')}
+            id="chart-stage-times"
+            report="stage-times"
+            testId="chart-stage-times"
+          >
             <ChartOrEmpty empty={times.length === 0}>
-              <Table fz="xs" verticalSpacing={2} aria-labelledby="chart-stage-times">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('dashboard.pair')}</Table.Th>
-                    {stages.map((s) => (
-                      <Table.Th scope="col" key={s}>
-                        {t(`stage.${s}`, { defaultValue: s })}
-                      </Table.Th>
-                    ))}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {pairs.map((pair) => (
-                    <Table.Tr key={pair}>
-                      <Table.Th scope="row">{pair.replace('-', ' → ')}</Table.Th>
-                      {stages.map((s) => {
-                        const cell = times.find((i) => i.group === pair && i.stage === s);
-                        // Heat: the darker, the longer the median.
-                        const heat = cell ? 0.08 + 0.5 * (cell.medianDays / maxMedian) : 0;
-                        return (
-                          <Table.Td key={s} style={{ background: cell ? `rgba(201, 42, 42, ${heat})` : undefined }}>
-                            {cell ? (
-                              <Link to={`/cases?pair=${pair}&stage=${s}`} style={{ color: '#212529' }}>
-                                {formatNumber(cell.medianDays, language, 1)} / {formatNumber(cell.p90Days, language, 1)}
-                              </Link>
-                            ) : (
-                              '—'
-                            )}
-                          </Table.Td>
-                        );
-                      })}
+              <Table.ScrollContainer minWidth={480}>
+                <Table fz="xs" verticalSpacing={2} aria-labelledby="chart-stage-times">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('dashboard.pair')}</Table.Th>
+                      {stages.map((s) => (
+                        <Table.Th scope="col" key={s}>
+                          {t(`stage.${s}`, { defaultValue: s })}
+                        </Table.Th>
+                      ))}
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {pairs.map((pair) => (
+                      <Table.Tr key={pair}>
+                        <Table.Th scope="row">{pair.replace('-', ' → ')}</Table.Th>
+                        {stages.map((s) => {
+                          const cell = times.find((i) => i.group === pair && i.stage === s);
+                          // Heat: the darker, the longer the median.
+                          const heat = cell ? 0.08 + 0.5 * (cell.medianDays / maxMedian) : 0;
+                          return (
+                            <Table.Td
+                              key={s}
+                              style={{ background: cell ? `rgba(201, 42, 42, ${heat})` : undefined }}
+                            >
+                              {cell ? (
+                                <Link to={`/cases?pair=${pair}&stage=${s}`} style={{ color: '#212529' }}>
+                                  {formatNumber(cell.medianDays, language, 1)} /{' '}
+                                  {formatNumber(cell.p90Days, language, 1)}
+                                </Link>
+                              ) : (
+                                '—'
+                              )}
+                            </Table.Td>
+                          );
+                        })}
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
             </ChartOrEmpty>
           </Panel>
         </Grid.Col>
@@ -184,15 +272,22 @@ export function DashboardPage() {
                   <XAxis dataKey="month" tick={{ fontSize: 11 }} />
                   <YAxis allowDecimals={false} />
                   <Tooltip />
-                  <Legend />
+                  <Legend formatter={legendText} />
                   <Line dataKey="opened" name={t('dashboard.opened')} stroke="#1864ab" />
                   <Line dataKey="closed" name={t('dashboard.closed')} stroke={TONE.success} />
-                  <Line dataKey="medianDaysToClose" name={t('dashboard.medianToClose')} stroke={TONE.warning} strokeDasharray="4 2" />
+                  <Line
+                    dataKey="medianDaysToClose"
+                    name={t('dashboard.medianToClose')}
+                    stroke={TONE.warning}
+                    strokeDasharray="4 2"
+                  />
                 </LineChart>
               </ResponsiveContainer>
             </ChartOrEmpty>
             <DrillLinks
-              items={trendRows.filter((m) => m.opened > 0).map((m) => ({ key: m.month, label: `${m.month}: ${m.opened}`, to: monthLink(m.month) }))}
+              items={trendRows
+                .filter((m) => m.opened > 0)
+                .map((m) => ({ key: m.month, label: `${m.month}: ${m.opened}`, to: monthLink(m.month) }))}
             />
           </Panel>
         </Grid.Col>
@@ -217,9 +312,24 @@ export function DashboardPage() {
                 </Table.Td>
                 <Table.Td>{o.pair.replace('-', ' → ')}</Table.Td>
                 <Table.Td>{t(`stage.${o.stage}`, { defaultValue: o.stage })}</Table.Td>
-                <Table.Td>{o.holderRole ? `${t(`role.${o.holderRole}`)} · ${o.holderJurisdiction ?? ''}${o.holderAuthority ? ` (${o.holderAuthority})` : ''}` : t('case.noHolder')}</Table.Td>
+                <Table.Td>
+                  {o.holderRole
+                    ? `${t(`role.${o.holderRole}`)} · ${o.holderJurisdiction ?? ''}${o.holderAuthority ? ` (${o.holderAuthority})` : ''}`
+                    : t('case.noHolder')}
+                </Table.Td>
                 <Table.Td>{o.assigneeName ?? '—'}</Table.Td>
-                <Table.Td>{o.dueAt ? <Countdown dueAt={o.dueAt} status="breached" jurisdiction={o.holderJurisdiction} compact /> : '—'}</Table.Td>
+                <Table.Td>
+                  {o.dueAt ? (
+                    <Countdown
+                      dueAt={o.dueAt}
+                      status="breached"
+                      jurisdiction={o.holderJurisdiction}
+                      compact
+                    />
+                  ) : (
+                    '—'
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -229,13 +339,20 @@ export function DashboardPage() {
   );
 }
 
+// Legend labels in body text colour (the swatch carries the series colour).
+function legendText(value: string): ReactNode {
+  return <span style={{ color: '#212529' }}>{value}</span>;
+}
+
 // Reports answer JSON unless asked for CSV: the JSON shape.
 function asJson<T>(body: T): Exclude<T, string> {
   return body as Exclude<T, string>;
 }
 
 function overdueLink(h: { role: string; jurisdiction: string }): string {
-  return h.role === 'none' ? '/cases?overdue=true' : `/cases?overdue=true&holderRole=${h.role}&holderJurisdiction=${h.jurisdiction}`;
+  return h.role === 'none'
+    ? '/cases?overdue=true'
+    : `/cases?overdue=true&holderRole=${h.role}&holderJurisdiction=${h.jurisdiction}`;
 }
 
 function monthLink(month: string): string {
@@ -244,7 +361,19 @@ function monthLink(month: string): string {
   return `/cases?createdFrom=${month}-01&createdTo=${month}-${String(last).padStart(2, '0')}`;
 }
 
-function Panel({ title, id, report, testId, children }: { title: string; id: string; report: Report; testId: string; children: ReactNode }) {
+function Panel({
+  title,
+  id,
+  report,
+  testId,
+  children,
+}: {
+  title: string;
+  id: string;
+  report: Report;
+  testId: string;
+  children: ReactNode;
+}) {
   const { t } = useT();
   return (
     <Paper withBorder p="sm" data-testid={testId}>
@@ -252,7 +381,12 @@ function Panel({ title, id, report, testId, children }: { title: string; id: str
         <Title order={3} size="h5" id={id}>
           {title}
         </Title>
-        <Button size="compact-xs" variant="outline" onClick={() => void downloadCsv(report)} aria-label={`${t('dashboard.csv')}: ${title}`}>
+        <Button
+          size="compact-xs"
+          variant="outline"
+          onClick={() => void downloadCsv(report)}
+          aria-label={`${t('dashboard.csv')}: ${title}`}
+        >
           {t('dashboard.csv')}
         </Button>
       </Group>
@@ -264,7 +398,9 @@ function Panel({ title, id, report, testId, children }: { title: string; id: str
 // The report as CSV (the API answers it with ?format=csv), saved as a file.
 async function downloadCsv(report: Report): Promise<void> {
   const token = await session.accessToken();
-  const res = await fetch(`/api/v1/reports/${report}?format=csv`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const res = await fetch(`/api/v1/reports/${report}?format=csv`, {
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  });
   if (!res.ok) return;
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
@@ -274,7 +410,17 @@ async function downloadCsv(report: Report): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function Metric({ label, value, danger, testId }: { label: string; value: string; danger?: boolean; testId: string }) {
+function Metric({
+  label,
+  value,
+  danger,
+  testId,
+}: {
+  label: string;
+  value: string;
+  danger?: boolean;
+  testId: string;
+}) {
   return (
     <Card withBorder data-testid={testId}>
       <Text size="sm" fw={600}>
