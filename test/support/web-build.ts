@@ -28,5 +28,5 @@ export async function buildWebApp(document: OpenAPIObject, outDir: string): Prom
   const run = (bin: string, args: string[]) =>
     execFileSync(process.execPath, [join(ROOT, 'node_modules', bin), ...args], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, NODE_OPTIONS: '' } });
   run('typescript/bin/tsc', ['-p', 'apps/web/tsconfig.json']);
-  run('vite/bin/vite.js', ['build', '--config', 'apps/web/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn']);
+  run('vite/bin/vite.js', ['build', '--config', 'apps/web/vite.config.mts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn']);
 }

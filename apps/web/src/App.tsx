@@ -1,12 +1,15 @@
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { hasRole, RequireSession, useSession } from './auth/SessionProvider';
 import { Layout } from './components/Layout';
 import { CaseListPage } from './pages/CaseListPage';
 import { CasePage } from './pages/CasePage';
-import { DashboardPage } from './pages/DashboardPage';
 import { DraftPage } from './pages/DraftPage';
 import { LoginPage } from './pages/LoginPage';
 import { QueuePage } from './pages/QueuePage';
+
+// The board (and its chart library) loads only for those who open it.
+const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 
 export function App() {
   return (
@@ -25,7 +28,14 @@ export function App() {
         <Route path="cases/:id" element={<CasePage />} />
         <Route path="cases/:id/draft" element={<DraftPage />} />
         <Route path="queue" element={<QueuePage />} />
-        <Route path="dashboard" element={<DashboardPage />} />
+        <Route
+          path="dashboard"
+          element={
+            <Suspense fallback={null}>
+              <DashboardPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>
