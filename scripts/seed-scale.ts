@@ -18,6 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { ensureDatabase, holderClassOf, migrate, NO_AUTHORITY } from '../libs/persistence/src';
 import { buildRulesIndex, loadBundledRulesData, type HolidayCalendars } from '../libs/treaty-rules/src';
+import { prng } from './prng';
 
 const STATES = ['MX', 'US', 'GT', 'HN', 'SV'] as const;
 const OFFICES_PER_STATE = 5;
@@ -29,18 +30,6 @@ const SPAN_DAYS = 730;
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
-// A small seeded generator (mulberry32), so a seed is reproducible.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Seeded {
@@ -269,7 +258,7 @@ export async function seedScale(url: string, total: number, seed = 13): Promise<
     const counts = businessDayCounts(buildRulesIndex(loadBundledRulesData()).calendars, firstDay, Math.floor(now / DAY) + 1);
     const businessDays = (state: string, fromMs: number, toMs: number) =>
       counts[state][Math.floor(toMs / DAY) - firstDay] - counts[state][Math.floor(fromMs / DAY) - firstDay];
-    const r = rng(seed);
+    const r = prng(seed);
     // Time-ordered ids (the counter in the last group), so the indexes fill at their right edge.
     const run = Math.floor(r() * 0xffffffff).toString(16).padStart(8, '0');
     let steps = 0;

@@ -1,5 +1,13 @@
 import { v5 as uuidv5 } from 'uuid';
-import { canReadCase, type AuthorityKind, type AuthUser, type CaseFacts } from '@comity/auth';
+import {
+  canReadCase,
+  CASE_FACTS_COLUMNS,
+  caseFactsFromRow,
+  type AuthorityKind,
+  type AuthUser,
+  type CaseFacts,
+  type CaseFactsRow,
+} from '@comity/auth';
 import type { Role, Visibility } from '@comity/contracts';
 import type { NotificationKind } from './notification-kinds';
 
@@ -26,16 +34,6 @@ export interface Notice {
   /** Which side may learn of it: a side's internal steps never reach the other side. */
   visibility: Visibility;
   recipient: NoticeRecipient;
-}
-
-interface CaseRow {
-  id: string;
-  requesting_state: string;
-  requested_state: string;
-  requesting_authority_id: string | null;
-  transmitted_at: Date | null;
-  sealed: boolean;
-  assigned: string[];
 }
 
 // Namespace of delivery ids (uuid v5 of notification, channel and target), so a retried writer
@@ -90,22 +88,8 @@ export async function recordNotices(db: Queryable, notices: Notice[], emailEnabl
 }
 
 async function caseFacts(db: Queryable, caseId: string): Promise<CaseFacts | null> {
-  const [row] = (await db.query(
-    `SELECT c.id, c.requesting_state, c.requested_state, c.requesting_authority_id, c.transmitted_at, c.sealed,
-            ARRAY(SELECT ca.user_id::text FROM case_assignments ca WHERE ca.case_id = c.id) AS assigned
-     FROM cases c WHERE c.id = $1`,
-    [caseId],
-  )) as CaseRow[];
-  if (!row) return null;
-  return {
-    id: row.id,
-    requestingState: row.requesting_state,
-    requestedState: row.requested_state,
-    requestingAuthorityId: row.requesting_authority_id,
-    transmittedAt: row.transmitted_at,
-    sealed: row.sealed,
-    assignedUserIds: row.assigned,
-  };
+  const [row] = (await db.query(`SELECT ${CASE_FACTS_COLUMNS} FROM cases c WHERE c.id = $1`, [caseId])) as CaseFactsRow[];
+  return row ? caseFactsFromRow(row) : null;
 }
 
 // The reader a policy check stands for: one role of a user, or of a whole authority.
