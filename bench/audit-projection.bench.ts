@@ -20,7 +20,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseDeadline, CaseTransition, MlaStage } from '@comity/contracts';
 import { AuditVerifier, AuditWriter, type AppendResult, type AuditRecordInput, type CaseUpdate } from '../libs/audit/src';
 import { dataSourceOptions, dropDatabase, migrate, preparedQuery } from '../libs/persistence/src';
-import { CaseProjectionActivities } from '../apps/worker/src/activities/case-projection.activities';
+import { projectionActivities } from '../test/support/projection';
 import { percentiles } from './support/stats';
 
 // Short blocks, many rounds: this machine's disk and neighbours drift by tens of percent within a
@@ -148,7 +148,7 @@ async function runBlock(
   concurrency: number,
   writers: Record<Mode, AuditWriter>,
 ): Promise<Block> {
-  const projector = new CaseProjectionActivities(ds, writers[mode]);
+  const projector = projectionActivities(ds, writers[mode]);
   // One case per concurrent writer, so writers never wait on each other's rows or chains.
   const cases = Array.from({ length: concurrency }, () => ({ id: randomUUID(), seq: 0 }));
   if (shape === 'minimal') {

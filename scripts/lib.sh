@@ -69,6 +69,19 @@ ensure_node_modules() {
 }
 
 # True when something accepts TCP connections on host:port.
+# Builds (npm run build) unless nothing it reads has changed since the last successful build:
+# a second `npm start` on the same tree goes straight to migrating and starting.
+build_if_changed() {
+  local stamp=dist/.build-stamp
+  if [ -f "$stamp" ] && [ -z "$(find apps libs workflows scripts package-lock.json tsconfig.json tsconfig.build.json nest-cli.json \
+      -newer "$stamp" -type f -not -path '*/node_modules/*' -print -quit 2>/dev/null)" ]; then
+    echo "Build is up to date."
+    return 0
+  fi
+  echo "Building..."
+  npm run --silent build && touch "$stamp"
+}
+
 port_open() {
   (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
 }
@@ -104,4 +117,26 @@ start_embedded_postgres() {
   DATABASE_URL="$1" setsid node scripts/embedded-postgres.mjs &
   EMBEDDED_PG_PID=$!
   wait_for_postgres "$1" 60 || { echo "The embedded PostgreSQL did not start" >&2; return 1; }
+}
+
+# Debian packages some tests drive for real: chromium for the browser tests (driven by
+# playwright-core; no browser download) and clamd for the malware-scan test (it loads a signature
+# database the test writes; nothing is downloaded). Installed with apt-get when absent and we may
+# (root, or passwordless sudo); otherwise the tests say what is missing. CHROMIUM_PATH names
+# another browser binary.
+ensure_test_packages() {
+  local missing=()
+  [ -n "${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+    || missing+=(chromium)
+  command -v clamd >/dev/null 2>&1 || [ -x /usr/sbin/clamd ] || missing+=(clamav-daemon)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null 2>&1 || { echo "Missing for some tests: ${missing[*]} (no apt-get here)." >&2; return 0; }
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    sudo -n true 2>/dev/null || { echo "Missing for some tests: run 'sudo apt-get install -y ${missing[*]}'." >&2; return 0; }
+    sudo="sudo -n"
+  fi
+  echo "Installing ${missing[*]} for the tests (apt-get, once)..."
+  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || echo "Could not install ${missing[*]}; the tests that need them will fail or say they were skipped." >&2
 }

@@ -9,6 +9,7 @@ while (Date.now() < deadline) {
     if (res.ok) {
       console.log(`
   Comity is running.
+    Web app      ${api}/   (Spanish; English one click away)
     API          ${api}/api/v1
     API docs     ${api}/api/docs   (OpenAPI JSON: ${api}/api/docs-json)
     Health       ${api}/health

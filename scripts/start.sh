@@ -46,8 +46,7 @@ else
   # once they have drained (otherwise the worker spends its shutdown retrying a dead server).
   TEMPORAL_PORT="$temporal_port" setsid bash scripts/temporal-dev-server.sh > >(sed -u 's/^/[temporal] /') 2>&1 &
   TEMPORAL_PID=$!
-  for _ in $(seq 1 60); do port_open "$temporal_host" "$temporal_port" && break; sleep 1; done
-  port_open "$temporal_host" "$temporal_port" || { echo "The Temporal dev server did not start" >&2; exit 1; }
+  # Not waited for here: it starts while the database is prepared below.
 fi
 
 # One signing secret per installation, generated once and kept in the data directory (0600);
@@ -58,12 +57,17 @@ if [ -z "${AUTH_JWT_SECRET:-}" ]; then
   echo "Access tokens are signed with the secret in $COMITY_DATA_DIR/jwt-secret (readable only by you)."
 fi
 
-echo "Building..."
-npm run --silent build
+build_if_changed
 node dist/scripts/migrate.js
-node dist/scripts/seed.js
+# Independent once the schema is there: the people and the treaty-rules data, side by side.
+node dist/scripts/seed.js &
+seed_pid=$!
 node dist/scripts/load-rules.js
+wait "$seed_pid"
 
-npx concurrently --names api,worker,ready --prefix-colors cyan,green,yellow \
+for _ in $(seq 1 120); do port_open "$temporal_host" "$temporal_port" && break; sleep 0.25; done
+port_open "$temporal_host" "$temporal_port" || { echo "The Temporal dev server did not start" >&2; exit 1; }
+
+node_modules/.bin/concurrently --names api,worker,ready --prefix-colors cyan,green,yellow \
   --kill-others-on-fail --kill-signal SIGTERM \
   "node dist/apps/api/src/main.js" "node dist/apps/worker/src/main.js" "node scripts/print-urls.mjs" || true

@@ -13,6 +13,11 @@ fi
 if command -v temporal >/dev/null 2>&1; then
   command -v temporal; exit 0
 fi
+mkdir -p "$CACHE_DIR"
+# One build at a time: concurrent callers (parallel test runs) wait for it instead of each
+# compiling the whole server again.
+exec 9>"$CACHE_DIR/.build.lock"
+flock 9
 if [ ! -x "$CACHE_DIR/temporal" ]; then
   command -v go >/dev/null 2>&1 || { echo "Go is needed to build the Temporal CLI (no temporal on PATH)" >&2; exit 1; }
   echo "Building the Temporal CLI ${TEMPORAL_CLI_VERSION} from its Go module into $CACHE_DIR (a few minutes, once)..." >&2

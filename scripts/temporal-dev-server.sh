@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Temporal dev server in the foreground with a file-backed database, the comity
-# namespace, the UI and the search attributes the engine needs. Used by scripts/start.sh.
+# namespace, the UI, the search attributes and the server settings (libs/temporal/src/server-settings.ts)
+# the engine needs. Used by scripts/start.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,4 +21,5 @@ exec "$TEMPORAL" server start-dev \
   --search-attribute ComityPair=Keyword \
   --search-attribute ComityKind=Keyword \
   --search-attribute ComityOverdue=Bool \
+  --dynamic-config-value system.enableActivityEagerExecution=true \
   --log-level warn

@@ -7,6 +7,7 @@ source scripts/lib.sh
 ensure_node
 
 ensure_node_modules
+ensure_test_packages
 TEMPORAL_CLI="$(bash scripts/temporal-cli.sh)"
 export TEMPORAL_CLI
 export TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"

@@ -12,7 +12,6 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -20,16 +19,23 @@ import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, seedIdentity } from '@comity/auth';
 import { COMITY_SEARCH_ATTRIBUTES } from '@comity/contracts';
 import { dataSourceOptions, dropDatabase, migrate } from '@comity/persistence';
 import { loadRulesDocuments } from '@comity/rules-store';
-import { dataConverterFromEnv } from '@comity/temporal';
+import { dataConverterFromEnv, dynamicConfigArgs } from '@comity/temporal';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { kill, spawnApp, spawnWorker } from '../../test/support/platform';
+import { freePort, kill, spawnApp, spawnWorker } from '../../test/support/platform';
 
 export { fmt, percentiles, run } from './stats';
 
 interface Platform {
   baseUrl: string;
+  /** The api's and the worker's process ids when they run as processes of their own. */
+  pids: { api: number; worker: number } | null;
+  /**
+   * Stops the worker and starts a new one with these settings added, from its sources or from
+   * `entry` (e.g. the built dist/apps/worker/src/main.js); resolves to its pid.
+   */
+  restartWorker(env: Record<string, string>, entry?: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -39,6 +45,8 @@ async function inProcess(): Promise<Platform> {
   await api.listen(0, '127.0.0.1');
   return {
     baseUrl: `${await api.getUrl()}`.replace('[::1]', '127.0.0.1'),
+    pids: null,
+    restartWorker: () => Promise.reject(new Error('restartWorker needs the worker as a process of its own')),
     async close() {
       await api.close();
       await worker.close();
@@ -49,26 +57,23 @@ async function inProcess(): Promise<Platform> {
 async function ownProcesses(): Promise<Platform> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const worker = await spawnWorker();
+  let worker = await spawnWorker();
   const api = await spawnApp('apps/api/src/main.ts', { API_PORT: String(port) }, () =>
     fetch(`${baseUrl}/health`).then((r) => r.ok, () => false),
   );
+  const pids = { api: api.pid!, worker: worker.pid! };
   return {
     baseUrl,
+    pids,
+    async restartWorker(env, entry) {
+      await kill(worker, 'SIGTERM');
+      worker = await spawnWorker(env, entry);
+      return (pids.worker = worker.pid!);
+    },
     async close() {
       for (const child of [api, worker]) await kill(child, 'SIGTERM');
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
 }
 
 export interface Stack {
@@ -78,6 +83,9 @@ export interface Stack {
   temporalDb: 'file' | 'memory';
   /** The run's database, for waiting on the read model. */
   db: DataSource;
+  /** The api's and the worker's process ids (null with BENCH_PROCESSES=one). */
+  pids: Platform['pids'];
+  restartWorker: Platform['restartWorker'];
   token(email: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -103,6 +111,7 @@ export async function startStack(name: string): Promise<Stack> {
       namespace: 'comity-bench',
       searchAttributes: COMITY_SEARCH_ATTRIBUTES,
       ip: '127.0.0.1',
+      extraArgs: dynamicConfigArgs(),
     },
   });
   Object.assign(process.env, {
@@ -125,6 +134,8 @@ export async function startStack(name: string): Promise<Stack> {
     client,
     temporalDb: dbDir ? 'file' : 'memory',
     db: ds,
+    pids: platform.pids,
+    restartWorker: (env, entry) => platform.restartWorker(env, entry),
     async token(user: string) {
       const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
         method: 'POST',

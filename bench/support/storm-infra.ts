@@ -6,19 +6,13 @@ import { Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { COMITY_SEARCH_ATTRIBUTES } from '@comity/contracts';
+import { dynamicConfigArgs } from '@comity/temporal';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
+import { freePort } from '../../test/support/free-port';
+
+export { freePort };
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -209,6 +203,7 @@ export async function stormPlatform(o: StormPlatformOptions): Promise<StormPlatf
         temporalDb,
         '--namespace',
         o.namespace,
+        ...dynamicConfigArgs(),
         ...COMITY_SEARCH_ATTRIBUTES.flatMap((a) => [
           '--search-attribute',
           `${a.name}=${searchAttributeType(a.type)}`,

@@ -55,17 +55,9 @@ export interface CasePlan {
 
 const STATES = ['HN', 'GT', 'SV', 'MX', 'US'];
 
-// mulberry32: small, fast, and the same sequence on every machine.
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../scripts/prng';
+
+export { prng };
 
 function completeDraft(reference: string, i: number): DraftBody {
   return {

@@ -171,6 +171,10 @@ describe('cross-border confidentiality of what a case accumulates', () => {
     });
     expect(view.current.dataVersion).toBe(view.submitted.dataVersion);
     expect(view.changes).toEqual([]);
+    // Frozen with it: the findings of law, the policies applied and the doubts, kept apart.
+    expect(view.submitted.findings).toEqual(expect.arrayContaining([expect.objectContaining({ topic: 'basis', source: expect.any(String) })]));
+    expect(view.submitted.policies).toEqual(expect.arrayContaining([expect.objectContaining({ topic: 'deadline', setBy: 'platform' })]));
+    view.submitted.warnings.forEach((w: { confidence: string }) => expect(['secondary', 'unconfirmed']).toContain(w.confidence));
     await h.get(`/cases/${id}/evaluation`, cast.usCentral).expect(403);
   });
 });

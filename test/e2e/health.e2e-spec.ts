@@ -2,7 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { startApi } from '../support/platform';
 
-// /health is the readiness probe: with Temporal unreachable it must say so and answer 503.
+// Readiness (/health/ready, and /health of the first releases) with Temporal unreachable must say
+// so and answer 503; liveness (/health/live) still answers 200: restarting would not bring
+// Temporal back.
 describe('/health with Temporal down', () => {
   let api: INestApplication;
   const realAddress = process.env.TEMPORAL_ADDRESS;
@@ -23,5 +25,15 @@ describe('/health with Temporal down', () => {
       status: 'unavailable',
       components: { database: { status: 'up' }, temporal: { status: 'down' } },
     });
+  });
+
+  it('should be unready naming Temporal, yet alive', async () => {
+    const server = api.getHttpServer();
+    const ready = await request(server).get('/health/ready').expect(503);
+    expect(ready.body).toMatchObject({
+      status: 'unavailable',
+      components: { database: { status: 'up' }, migrations: { status: 'up' }, temporal: { status: 'down' } },
+    });
+    await request(server).get('/health/live').expect(200, { status: 'ok' });
   });
 });

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { AuditVerifier, AuditWriter } from '@comity/audit';
+import { AuditVerifier } from '@comity/audit';
 import { ActivityFailureType, type CaseDeadline, type CaseTransition } from '@comity/contracts';
-import { CaseProjectionActivities } from '../../apps/worker/src/activities/case-projection.activities';
+import type { CaseProjectionActivities } from '../../apps/worker/src/activities/case-projection.activities';
+import { projectionActivities } from '../support/projection';
 import { testDataSource } from '../support/database';
 
 const USER = randomUUID();
@@ -44,7 +45,7 @@ describe('case projection against PostgreSQL', () => {
 
   beforeAll(async () => {
     ds = await testDataSource();
-    activities = new CaseProjectionActivities(ds, new AuditWriter());
+    activities = projectionActivities(ds);
   });
   afterAll(() => ds.destroy());
 

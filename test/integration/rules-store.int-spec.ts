@@ -134,4 +134,30 @@ describe('rules data in PostgreSQL', () => {
     store.invalidate();
     expect(await usHnStatusAt(store, '2028-06-01')).toBe('in-force');
   });
+
+  it("should lay an authority's latest policy change over the data, keep the changes append-only, and forget a cleared key", async () => {
+    // Arrange
+    const store = new RulesDataStore(ds);
+    const fgrPolicies = async () =>
+      (await store.index()).authoritiesByJurisdiction.get('MX')!.find((a) => a.id === 'mx-fgr')!.policies ?? [];
+    const setPolicy = (amount: number | null, cleared = false) =>
+      ds.query(
+        `INSERT INTO authority_policy_changes (authority_id, key, amount, unit, cleared, reason)
+         VALUES ('mx-fgr', 'deadline:central-authority-review', $1, 'business', $2, 'integration test')`,
+        [amount, cleared],
+      );
+    const before = await revision();
+    // Act
+    await setPolicy(5);
+    await setPolicy(7);
+    // Assert: the latest change holds, named in the data version; the table refuses edits.
+    expect(await revision()).toBe(before + 2);
+    expect(await fgrPolicies()).toEqual([expect.objectContaining({ key: 'deadline:central-authority-review', amount: 7, unit: 'business' })]);
+    expect((await store.index()).version).toMatch(/\+policies@\d+$/);
+    await expect(ds.query(`UPDATE authority_policy_changes SET amount = 1`)).rejects.toThrow(/append-only/);
+    await expect(ds.query(`DELETE FROM authority_policy_changes`)).rejects.toThrow(/append-only/);
+    // A cleared key returns to the platform default.
+    await setPolicy(null, true);
+    expect(await fgrPolicies()).toEqual([]);
+  });
 });

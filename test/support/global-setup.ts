@@ -4,6 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { COMITY_SEARCH_ATTRIBUTES } from '../../libs/contracts/src';
+import { dynamicConfigArgs } from '../../libs/temporal/src/server-settings';
 import { migrate } from '../../libs/persistence/src';
 import { loadBundledRules } from './rules-data';
 import { TEST_NAMESPACE, testDatabaseUrl } from './env';
@@ -28,7 +29,7 @@ export default async function globalSetup(): Promise<void> {
       searchAttributes: COMITY_SEARCH_ATTRIBUTES,
       ip: '127.0.0.1',
       // Continue-as-new every ~40 events, so every long test crosses run boundaries.
-      extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=40'],
+      extraArgs: dynamicConfigArgs({ 'limit.historyCount.suggestContinueAsNew': 40 }),
     },
   });
 
@@ -37,6 +38,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEMPORAL_ADDRESS = temporal.address;
   process.env.TEMPORAL_NAMESPACE = TEST_NAMESPACE;
   process.env.TEMPORAL_CLI = cli;
+  // Operations ports (metrics, the worker's probes) on free ports: test files run side by side.
+  process.env.API_METRICS_PORT ??= '0';
+  process.env.WORKER_METRICS_PORT ??= '0';
   // Payloads are encrypted under a random key per run (api, worker, harness clients and workers).
   process.env.PAYLOAD_KEYS ??= `test-${Date.now()}:${randomBytes(32).toString('base64')}`;
 }

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { testDataSource } from './database';
 import { castForHnToUs, http, type Cast } from './people';
 import { startApi, startWorker } from './platform';
+import { WorkerObservability } from '../../apps/worker/src/observability/worker-observability';
 
 /** The real worker and api, the run's database, and the people of an HN→US request. */
 export interface HnToUs {
@@ -10,6 +11,8 @@ export interface HnToUs {
   ds: DataSource;
   cast: Cast;
   h: ReturnType<typeof http>;
+  /** The worker's operations port (metrics and probes). */
+  workerPort(): number;
   close(): Promise<void>;
 }
 
@@ -23,6 +26,7 @@ export async function startHnToUs(): Promise<HnToUs> {
     ds,
     cast,
     h: http(api),
+    workerPort: () => worker.get(WorkerObservability).port!,
     async close() {
       await api.close();
       await worker.close();

@@ -79,9 +79,10 @@ export function takeRecordedResponses(): RecordedResponse[] {
   return (globalThis.__COMITY_API_RESPONSES__ ?? []).splice(0);
 }
 
-// Answers that are not api operations: the docs themselves, and paths no route serves (404 from
-// the router, a problem document).
-const NOT_OPERATIONS = [/^\/api\/docs(-json|-yaml)?(\/|$)/];
+// Answers that are not api operations: the docs themselves, and the web application's files
+// (everything outside /api and /health, served at /). Paths under /api no route serves still must
+// answer a problem document (below).
+const NOT_OPERATIONS = [/^\/api\/docs(-json|-yaml)?(\/|$)/, /^(?!\/api(\/|$)|\/health(\/|$))/];
 
 /** The mismatches between the recorded answers and the document, as messages for people. */
 export function checkAgainstDocument(document: OpenApiDocument, records: RecordedResponse[]): string[] {

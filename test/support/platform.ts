@@ -7,6 +7,8 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { recordResponses, rememberDocument } from './openapi-contract';
 
+export { freePort } from './free-port';
+
 const ROOT = join(__dirname, '..', '..');
 
 // The real api on an ephemeral port, against the run's database and Temporal server.
@@ -31,8 +33,8 @@ export async function startWorker(): Promise<INestApplicationContext> {
 }
 
 // The real worker as its own OS process, for crash tests (SIGKILL leaves no chance to clean up).
-export function spawnWorker(): Promise<ChildProcess> {
-  return spawnApp('apps/worker/src/main.ts', { LOG_LEVEL: 'info' }, (output) => output.includes('Polling task queue'));
+export function spawnWorker(env: Record<string, string> = {}, entry = 'apps/worker/src/main.ts'): Promise<ChildProcess> {
+  return spawnApp(entry, { LOG_LEVEL: 'info', ...env }, (output) => output.includes('Polling task queue'));
 }
 
 // Starts one of the apps from source as its own process (transpiled once at load, so nothing per
@@ -45,7 +47,9 @@ export async function spawnApp(
   ready: (output: string) => boolean | Promise<boolean>,
   onOutput?: (chunk: string) => void,
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
+  // Compiled entries (dist/…, as deployed) run as they are; sources through ts-node.
+  const loaders = entry.endsWith('.js') ? [] : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
+  const child = spawn(process.execPath, [...loaders, entry], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,3 +79,4 @@ export async function kill(child: ChildProcess, signal: NodeJS.Signals = 'SIGKIL
   child.kill(signal);
   await once(child, 'exit');
 }
+

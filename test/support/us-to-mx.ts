@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { bearer, createAuthority, createUser, type TestUser } from './auth';
+import { minimalPdf } from './documents';
 import type { Person } from './people';
 
 // The people of extradition requests between the US, MX, GT, SV and HN, each logged in through the real api.
@@ -54,3 +56,28 @@ export function extraditionDraft(over: Record<string, unknown> = {}) {
 }
 
 export const TRANSMISSION = { channel: 'diplomatic_note', referenceNumber: 'DOS-LEI-2026-0173', sentAt: '2026-12-01T15:00:00.000Z' };
+
+/**
+ * The supporting documents a formal extradition request travels with (issue #14's gate): the
+ * warrant as an apostilled copy, the identification record and the signed request letter, shared.
+ */
+export async function shareSupportingDocuments(api: INestApplication, caseId: string, prosecutor: Person, central: Person): Promise<void> {
+  const server = api.getHttpServer();
+  const upload = async (p: Person, fields: Record<string, string>, text: string) => {
+    const req = request(server).post(`/api/v1/cases/${caseId}/documents`).set('Authorization', p.auth);
+    for (const [k, v] of Object.entries(fields)) req.field(k, v);
+    const res = await req.attach('file', minimalPdf(text), { filename: 'doc.pdf', contentType: 'application/octet-stream' });
+    if (res.status !== 201) throw new Error(`upload ${fields.kind}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  };
+  const send = async (path: string, p: Person, body: object = {}) => {
+    const res = await request(server).post(`/api/v1${path}`).set('Authorization', p.auth).send(body);
+    if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  };
+  const warrant = await upload(prosecutor, { kind: 'judgment_or_warrant', title: 'Arrest warrant', language: 'en', shared: 'true' }, 'Warrant');
+  await send(`/cases/${caseId}/documents/${warrant}/certifications`, central, { kind: 'apostilled', issuedBy: 'Department of State', issuedOn: '2026-11-20' });
+  await upload(prosecutor, { kind: 'identification', title: 'Identification record', language: 'en', shared: 'true' }, 'Identification');
+  const letter = await send(`/cases/${caseId}/letter`, central);
+  await upload(central, { kind: 'signed_letter', title: 'Signed formal request', language: 'en', shared: 'true', signedLetterOf: letter }, 'Signed');
+}

@@ -5,12 +5,14 @@ import { apiConfig, pinoParams, temporalConfig, type ApiConfig } from '@comity/c
 import { PersistenceModule } from '@comity/persistence';
 import { CasesModule } from './cases/cases.module';
 import { HealthModule } from './health/health.module';
+import { ApiObservabilityModule } from './observability/api-observability.module';
 import { AuthModule } from './auth/auth.module';
 import { AdminModule } from './admin/admin.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { CodecModule } from './codec/codec.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RulesModule } from './rules/rules.module';
+import { WorkModule } from './work/work.module';
 
 @Module({
   imports: [
@@ -24,10 +26,12 @@ import { RulesModule } from './rules/rules.module';
     AdminModule,
     AuditApiModule,
     HealthModule,
+    ApiObservabilityModule,
     CasesModule,
     CodecModule,
     NotificationsModule,
     RulesModule,
+    WorkModule,
   ],
 })
 export class AppModule {}

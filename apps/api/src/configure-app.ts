@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { ApiConfig } from '@comity/config';
 import { Logger } from 'nestjs-pino';
@@ -12,6 +12,7 @@ import { finishDocument } from './common/api-responses';
 import { rejectDeepJson } from './common/json-depth';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
+import { serveWebApp } from './web/web-app';
 
 export const API_PREFIX = 'api/v1';
 
@@ -47,13 +48,27 @@ export function configureApp(app: INestApplication): INestApplication {
   express.useBodyParser('urlencoded', { limit: api.bodyLimit, extended: false });
   app.use(rejectDeepJson());
   answerParserErrorsWithProblems(app.getHttpServer());
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  setApiPrefix(app);
+  // The web application at / (everything but /api and /health), when it has been built.
+  serveWebApp(express);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
 
   // The document is a contract (response models, problems, headers); e2e answers are checked against it.
-  const document = finishDocument(
+  const document = createApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}
+
+/** Routes under /api/v1, except the health check. */
+export function setApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'health/ready'] });
+}
+
+/** The OpenAPI document of the app's routes (also built offline by scripts/openapi-document.ts). */
+export function createApiDocument(app: INestApplication): OpenAPIObject {
+  return finishDocument(
     SwaggerModule.createDocument(
       app,
       new DocumentBuilder()
@@ -64,6 +79,4 @@ export function configureApp(app: INestApplication): INestApplication {
         .build(),
     ),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  return app;
 }

@@ -2,6 +2,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { WORKFLOW_BUNDLE_PATH, WORKFLOWS_PATH } from '../src/workflow-source';
+import { TRACING_WORKFLOW_MODULE } from '../src/observability/tracing-workflow-module';
 
 // Prebuilds the workflow bundle the production worker loads. Exits 1 on any failure,
 // including a disallowed import in workflow code.
@@ -10,6 +11,8 @@ async function main(): Promise<void> {
   const quiet = () => undefined;
   const { code } = await bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    // Workflow-side tracing (a no-op unless the worker exports traces); see worker-observability.ts.
+    workflowInterceptorModules: [TRACING_WORKFLOW_MODULE],
     // webpack's statistics are noise on every start; warnings and errors still show.
     logger: { trace: quiet, debug: quiet, info: quiet, log: quiet, warn: console.warn, error: console.error },
   });

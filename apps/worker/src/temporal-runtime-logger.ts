@@ -1,4 +1,4 @@
-import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type LogLevel, type MetricsExporterConfig } from '@temporalio/worker';
 import pino from 'pino';
 import { errorSerializers } from '@comity/config';
 
@@ -13,8 +13,9 @@ const LEVELS: Record<string, LogLevel> = {
 };
 
 // Routes the Temporal SDK's own logs into the same structured JSON stream as the app's.
+// With `metrics`, the SDK's own metrics are exported too (the worker's /metrics serves them).
 // Runtime.install may run once per process; a second call (tests) keeps the first logger.
-export function installTemporalRuntimeLogger(level: string): void {
+export function installTemporalRuntimeLogger(level: string, metrics?: MetricsExporterConfig): void {
   // The same error serializers as the app's logs: no SQL, parameters or row values.
   const logger = pino({ level, base: { component: 'temporal-sdk' }, serializers: errorSerializers });
   try {
@@ -23,6 +24,7 @@ export function installTemporalRuntimeLogger(level: string): void {
         const method = l === 'TRACE' ? 'trace' : (l.toLowerCase() as 'debug' | 'info' | 'warn' | 'error');
         logger[method](meta ?? {}, message);
       }),
+      ...(metrics ? { telemetryOptions: { metrics } } : {}),
     });
   } catch {
     // already installed in this process

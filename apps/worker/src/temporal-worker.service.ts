@@ -7,8 +7,12 @@ import { comityDataConverter } from '@comity/temporal';
 import type { CaseActivities } from '../../../workflows/src/case/case.activities';
 import { CaseProjectionActivities } from './activities/case-projection.activities';
 import { CaseRulesActivities } from './activities/case-rules.activities';
+import { DeliveryActivitiesImpl } from './activities/notifications/delivery.activities';
+import type { DeliveryActivities } from '../../../workflows/src/notifications/delivery.activities';
+import { WorkerObservability } from './observability/worker-observability';
 import { installTemporalRuntimeLogger } from './temporal-runtime-logger';
 import { workflowSource } from './workflow-source';
+import { workerDeploymentOptions } from './worker-versioning';
 
 // Lifecycle: create on init, run on bootstrap, and await a drained shutdown on destroy,
 // so in-flight activities finish (or are retried elsewhere) before the process exits.
@@ -23,12 +27,14 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
     private readonly config: ConfigService,
     private readonly projection: CaseProjectionActivities,
     private readonly rules: CaseRulesActivities,
+    private readonly observability: WorkerObservability,
+    private readonly delivery: DeliveryActivitiesImpl,
   ) {}
 
   async onModuleInit(): Promise<void> {
     const temporal = this.config.getOrThrow<TemporalConfig>('temporal');
     const worker = this.config.getOrThrow<WorkerConfig>('worker');
-    installTemporalRuntimeLogger(worker.logLevel);
+    installTemporalRuntimeLogger(worker.logLevel, await this.observability.runtimeMetrics());
     this.connection = await NativeConnection.connect({ address: temporal.address });
     const options: WorkerOptions = {
       connection: this.connection,
@@ -41,18 +47,23 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       maxCachedWorkflows: worker.maxCachedWorkflows,
       maxConcurrentActivityTaskExecutions: worker.maxConcurrentActivities,
       shutdownGraceTime: '10 seconds',
+      ...this.observability.workerOptions(worker.nodeEnv),
+      workerDeploymentOptions: workerDeploymentOptions(worker),
     };
     this.worker = await Worker.create(options);
+    await this.observability.watch(this.worker, this.connection);
   }
 
   // Bound explicitly so a missing implementation fails to compile against the workflow's interface.
-  private activities(): CaseActivities {
+  private activities(): CaseActivities & DeliveryActivities {
     return {
       projectTransition: (t) => this.projection.projectTransition(t),
       recordDeadlineEvent: (e) => this.projection.recordDeadlineEvent(e),
       assessSubmission: (i) => this.rules.assessSubmission(i),
       planDeadlines: (i) => this.rules.planDeadlines(i),
       planCaseDeadlines: (i) => this.rules.planCaseDeadlines(i),
+      deliverNotification: (id) => this.delivery.deliverNotification(id),
+      markDeliveryFailed: (id) => this.delivery.markDeliveryFailed(id),
     };
   }
 

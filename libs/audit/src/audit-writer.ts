@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery } from '@comity/persistence';
 import { canonicalJson } from './canonical-json';
 import { toPayload, type AuditPayload, type AuditRecordInput } from './audit-record';
+import { timedAuditWrite } from './audit-metrics';
 
 export interface AppendResult {
   chainKey: string;
@@ -43,6 +44,7 @@ export interface CaseUpdate {
 @Injectable()
 export class AuditWriter {
   // Inside the caller's transaction, so the record commits or rolls back with the change it describes.
+  @timedAuditWrite()
   async append(manager: EntityManager, record: AuditRecordInput): Promise<AppendResult> {
     assertInTransaction(manager);
     const append = appendStatement(record, 0, 'true');
@@ -54,6 +56,7 @@ export class AuditWriter {
   // appends `record` in the same round trip, inside the caller's transaction; returns how many
   // rows the statement wrote. A caller passes its idempotent insert: on a retry the insert writes
   // nothing, so nothing is appended, and `audit` is the record the first attempt appended.
+  @timedAuditWrite()
   async appendWith(
     manager: EntityManager,
     statement: Statement,
@@ -76,6 +79,7 @@ export class AuditWriter {
   // same row write, appending the record in the same statement: a projection that updates the
   // case anyway pays for the record's insert and nothing else. When `update.where` excludes the
   // row (a late transition that must not move the case back), the record is appended on its own.
+  @timedAuditWrite()
   async appendWithCaseUpdate(
     manager: EntityManager,
     update: CaseUpdate,
@@ -100,6 +104,7 @@ export class AuditWriter {
   }
 
   // A record that changes nothing else (a read, a login): one statement is its own transaction.
+  @timedAuditWrite()
   async appendAlone(dataSource: DataSource, record: AuditRecordInput): Promise<AppendResult> {
     const append = appendStatement(record, 0, 'true');
     const rows: AppendRow[] = await dataSource.query(append.sql, append.params);

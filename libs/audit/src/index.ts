@@ -15,3 +15,4 @@ export * from './audit-reader';
 export * from './audit-verifier';
 export * from './audit-anchor';
 export * from './audit.module';
+export { auditWriteSeconds } from './audit-metrics';

@@ -1,5 +1,6 @@
 export * from './auth-user';
 export * from './case-access.policy';
+export * from './case-facts-row';
 export * from './case-visibility.filter';
 export * from './decorators';
 export * from './tokens';

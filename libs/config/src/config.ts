@@ -29,6 +29,7 @@ export interface ApiConfig {
   loginFailureLimit: number;
   loginFailureWindow: number;
   bodyLimit: string;
+  metricsPort: number;
 }
 export interface OidcConfig {
   issuer: string;
@@ -50,6 +51,9 @@ export interface WorkerConfig {
   logLevel: string;
   maxCachedWorkflows: number;
   maxConcurrentActivities: number;
+  metricsPort: number;
+  /** Worker Versioning: the deployment and build this worker is a version of; null when unversioned. */
+  deployment: { name: string; buildId: string } | null;
 }
 
 export const databaseConfig = registerAs('database', (): DatabaseConfig => {
@@ -76,6 +80,7 @@ export const apiConfig = registerAs('api', (): ApiConfig => {
     loginFailureLimit: env.LOGIN_FAILURE_LIMIT,
     loginFailureWindow: env.LOGIN_FAILURE_WINDOW,
     bodyLimit: env.BODY_LIMIT,
+    metricsPort: env.API_METRICS_PORT,
   };
 });
 
@@ -144,12 +149,22 @@ export function loadAuthConfig(source: Record<string, string | undefined> = proc
 
 export const authConfig = registerAs('auth', (): AuthConfig => loadAuthConfig());
 
-export const workerConfig = registerAs('worker', (): WorkerConfig => {
-  const env = validateEnv(WorkerEnvironment);
+export function loadWorkerConfig(source: Record<string, string | undefined> = process.env): WorkerConfig {
+  const env = validateEnv(WorkerEnvironment, source);
+  if (Boolean(env.WORKER_DEPLOYMENT_NAME) !== Boolean(env.WORKER_BUILD_ID)) {
+    throw new ConfigValidationError(['WORKER_DEPLOYMENT_NAME: WORKER_DEPLOYMENT_NAME and WORKER_BUILD_ID must be set together']);
+  }
   return {
     nodeEnv: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentActivities: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    metricsPort: env.WORKER_METRICS_PORT,
+    deployment:
+      env.WORKER_DEPLOYMENT_NAME && env.WORKER_BUILD_ID
+        ? { name: env.WORKER_DEPLOYMENT_NAME, buildId: env.WORKER_BUILD_ID }
+        : null,
   };
-});
+}
+
+export const workerConfig = registerAs('worker', (): WorkerConfig => loadWorkerConfig());

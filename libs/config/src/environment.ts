@@ -78,6 +78,14 @@ export class ApiEnvironment extends AppEnvironment {
   // Largest accepted request body (JSON or form), in body-parser notation.
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 256kb or 1mb' })
   BODY_LIMIT = '256kb';
+
+  // Prometheus metrics (GET /metrics) on a port of their own, kept off the public one; 0 picks a
+  // free port (tests).
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  API_METRICS_PORT: number = 9464;
 }
 
 // Durations are in seconds. The lockout and idle bounds follow CJIS 5.5.3 / 5.5.5: at most 5
@@ -147,6 +155,25 @@ export class WorkerEnvironment extends AppEnvironment {
   @IsInt()
   @Min(1)
   WORKER_MAX_CONCURRENT_ACTIVITIES: number = 50;
+
+  // The worker's operations port: GET /metrics (its own and the Temporal SDK's), /health/live and
+  // /health/ready; 0 picks a free port (tests).
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_METRICS_PORT: number = 9465;
+
+  // Worker Versioning: this worker is version WORKER_BUILD_ID of worker deployment
+  // WORKER_DEPLOYMENT_NAME (both or neither; README "Upgrading while cases run"). Unset: an
+  // unversioned worker, as before.
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { message: 'WORKER_DEPLOYMENT_NAME must be a name of letters, digits, . _ -' })
+  WORKER_DEPLOYMENT_NAME?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$/, { message: 'WORKER_BUILD_ID must be an id of letters, digits, . _ + -' })
+  WORKER_BUILD_ID?: string;
 }
 
 // scripts/seed.ts: the first admin (and, outside production, the demo authorities and users).

@@ -4,3 +4,4 @@ export * from './ensure-database';
 export * from './migrate';
 export * from './persistence.module';
 export * from './sql';
+export * from './read-model';

@@ -1,5 +1,13 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { buildRulesIndex, parseRulesData, type DataProblem, type RulesIndex } from '@comity/treaty-rules';
+import {
+  POLICY_CHANGE_ORDER,
+  POLICY_CHANGE_SELECT,
+  toPolicyChange,
+  withPolicyChanges,
+  type AuthorityPolicyChange,
+  type PolicyChangeRow,
+} from './authority-policies';
 import { fromRulesDocuments } from './rules-documents';
 import {
   STATUS_CHANGE_ORDER,
@@ -17,6 +25,8 @@ export interface RulesSnapshot {
   statusChanges: readonly InstrumentStatusChange[];
   /** Changes naming an instrument the loaded data does not have (not applied). */
   ignoredChanges: readonly InstrumentStatusChange[];
+  /** Administrators' authority policy changes applied to the index. */
+  policyChanges: readonly AuthorityPolicyChange[];
 }
 
 export interface RulesDataStoreOptions {
@@ -118,6 +128,7 @@ async function readSnapshot(runner: QueryRunner): Promise<RulesSnapshot> {
     `SELECT name, content FROM rules_documents`,
   );
   const rows: StatusChangeRow[] = await runner.query(`${STATUS_CHANGE_SELECT} ${STATUS_CHANGE_ORDER}`);
+  const policyRows: PolicyChangeRow[] = await runner.query(`${POLICY_CHANGE_SELECT} ${POLICY_CHANGE_ORDER}`);
 
   const raw = fromRulesDocuments(new Map(documents.map((d) => [d.name, d.content])));
   if (!raw.ok) {
@@ -134,18 +145,30 @@ async function readSnapshot(runner: QueryRunner): Promise<RulesSnapshot> {
     );
   }
   const statusChanges = rows.map(toStatusChange);
-  const { data, ignored } = withStatusChanges(parsed.data, statusChanges);
-  const index = buildRulesIndex(data);
-  const applied = statusChanges.filter((c) => !ignored.includes(c));
-  // The data version names the last applied change, so an evaluation records exactly what it saw.
-  const lastChange = applied.reduce<string | undefined>(
-    (max, c) => (max === undefined || BigInt(c.id) > BigInt(max) ? c.id : max),
-    undefined,
-  );
+  const withStatuses = withStatusChanges(parsed.data, statusChanges);
+  const policyChanges = policyRows.map(toPolicyChange);
+  const withPolicies = withPolicyChanges(withStatuses.data, policyChanges);
+  const index = buildRulesIndex(withPolicies.data);
+  const applied = statusChanges.filter((c) => !withStatuses.ignored.includes(c));
+  const appliedPolicies = policyChanges.filter((c) => !withPolicies.ignored.includes(c));
+  // The data version names the last applied change of each kind, so an evaluation records exactly
+  // what it saw.
+  const lastChange = lastId(applied);
+  const lastPolicy = lastId(appliedPolicies);
+  const version = [
+    index.version,
+    ...(lastChange ? [`status-changes@${lastChange}`] : []),
+    ...(lastPolicy ? [`policies@${lastPolicy}`] : []),
+  ].join('+');
   return {
     revision: Number(revision),
-    index: lastChange ? { ...index, version: `${index.version}+status-changes@${lastChange}` } : index,
+    index: version === index.version ? index : { ...index, version },
     statusChanges: applied,
-    ignoredChanges: ignored,
+    ignoredChanges: withStatuses.ignored,
+    policyChanges: appliedPolicies,
   };
+}
+
+function lastId(changes: readonly { id: string }[]): string | undefined {
+  return changes.reduce<string | undefined>((max, c) => (max === undefined || BigInt(c.id) > BigInt(max) ? c.id : max), undefined);
 }

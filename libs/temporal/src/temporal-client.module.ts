@@ -1,6 +1,7 @@
 import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Client, Connection } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { payloadConfig, temporalConfig, type PayloadConfig, type TemporalConfig } from '@comity/config';
 import { AesGcmPayloadCodec } from './payload-codec';
 
@@ -46,6 +47,9 @@ class ConnectionCloser implements OnApplicationShutdown {
           connection,
           namespace: config.getOrThrow<TemporalConfig>('temporal').namespace,
           dataConverter: { payloadCodecs: [codec] },
+          // Starts, Updates and signals carry the caller's trace context to the workflow (spans
+          // recorded only when the process traces; see libs/observability tracing.ts).
+          interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
         }),
     },
     {

@@ -39,10 +39,12 @@ describe('completeness against the chosen basis', () => {
     expect(fields(d)).not.toContain('factsSummary');
   });
 
-  it('adds the US outgoing requirements to any US MLA request (DOJ CRM 275: text of the statutes)', () => {
+  it("adds OIA's model (DOJ CRM 275: text of the statutes) to any US MLA request as the department's policy, not a block", () => {
     const d = draft({ requestingState: 'US', requestedState: 'SV', ...FULL_MLA, legalProvisions: '  ' });
-    const gap = completenessOf(d).missing.find((m) => m.field === 'legalProvisions');
-    expect(gap).toMatchObject({ article: 'CRM 275', confidence: 'confirmed', requirement: 'required' });
+    const result = completenessOf(d);
+    const gap = result.missing.find((m) => m.field === 'legalProvisions');
+    expect(gap).toMatchObject({ article: 'CRM 275', requirement: 'required', nature: 'policy', blocking: false, confidence: 'default' });
+    expect(result.complete).toBe(true);
   });
 
   it('requires a reciprocity promise for letters rogatory only (DOJ CRM 275)', () => {
@@ -50,14 +52,41 @@ describe('completeness against the chosen basis', () => {
     expect(fields(draft({ requestingState: 'US', requestedState: 'GT', ...FULL_MLA }))).not.toContain('reciprocityPromise');
   });
 
-  it('is complete when all required MLA items are present (IA-MLA with the UNCAC art. 46(15) template as engine default)', () => {
+  it('is complete when every IA-MLA art. 26 item is present; the optional special procedure stays a checklist item', () => {
     const result = completenessOf(draft({ requestingState: 'US', requestedState: 'GT', ...FULL_MLA }));
-    expect(result).toEqual({ complete: true, missing: [] });
+    expect(result.complete).toBe(true);
+    expect(result.missing.map((m) => [m.field, m.article, m.requirement, m.blocking])).toEqual([['specialProcedure', 'IA-MLA art. 26(c)', 'recommended', false]]);
+  });
+
+  it('blocks only on what confirmed law makes mandatory (IA-MLA art. 26), not on the house checklist', () => {
+    const result = completenessOf(draft({ requestingState: 'MX', requestedState: 'GT', kind: 'mla', offences: [{ description: 'Fraud' }] }));
+    const blocking = result.missing.filter((m) => m.blocking).map((m) => [m.field, m.article]);
+    expect(blocking).toEqual([
+      ['factsSummary', 'IA-MLA art. 26(a)'],
+      ['subject', 'IA-MLA art. 26(a)'],
+      ['purpose', 'IA-MLA art. 26(b)'],
+      ['assistanceSought', 'IA-MLA art. 26(d)'],
+    ]);
+    // The house checklist (requesting authority) is policy: listed, never blocking.
+    expect(result.missing.find((m) => m.field === 'requestingAuthority')).toMatchObject({ nature: 'policy', blocking: false, confidence: 'default' });
+    expect(result.complete).toBe(false);
+  });
+
+  it('lets a draft through whose only gaps are the house checklist and unconfirmed law (checklist items)', () => {
+    const d = draft({ requestingState: 'MX', requestedState: 'GT', kind: 'mla', ...FULL_MLA, requestingAuthority: undefined, offences: [{ description: 'Fraud' }] });
+    const result = completenessOf(d);
+    expect(result.missing.map((m) => m.field)).toContain('requestingAuthority');
+    expect(result.complete).toBe(true);
   });
 
   it('flags persons concerned without nationality (UNCAC art. 46(15)(e))', () => {
-    const d = draft({ requestingState: 'US', requestedState: 'GT', ...FULL_MLA, personsConcerned: [{ name: 'B' }] });
+    const d = draft({ requestingState: 'US', requestedState: 'GT', ...FULL_MLA, basisId: 'uncac-2003', personsConcerned: [{ name: 'B' }], offences: [{ description: 'Bribery', categories: ['corruption'] }] });
     expect(fields(d)).toEqual(['personsConcerned[0].nationality']);
+  });
+
+  it('asks every MLA request to Mexico for the CNPP art. 442 minimum contents (transcription of the legal provisions)', () => {
+    const d = draft({ requestingState: 'GT', requestedState: 'MX', kind: 'mla', ...FULL_MLA, legalProvisions: undefined });
+    expect(completenessOf(d).missing.find((m) => m.field === 'legalProvisions')).toMatchObject({ article: 'CNPP art. 442', blocking: true, nature: 'law' });
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { isValidInstant, toInstant } from './dates';
+import type { PolicyOwner } from './policies';
 import { weakest } from './provenance';
 import type { RulesIndex } from './rules-index';
 import type {
@@ -11,7 +12,6 @@ import type {
   Sourced,
 } from './types';
 
-const CORE_TEMPLATE = 'core';
 const LANGUAGE_CODE = /^[a-z]{2,3}$/;
 
 interface Requirement {
@@ -20,11 +20,17 @@ interface Requirement {
   ruleId: string;
 }
 
+/**
+ * What the draft still lacks. Only confirmed law that makes an item mandatory, and unusable input,
+ * block submission; house templates (policy) and law below 'confirmed' give checklist items.
+ */
 export function checkCompleteness(
   draft: DraftRequest,
   basis: BasisCandidate | null,
   index: RulesIndex,
   now: Date | string,
+  houseTemplates: readonly string[] = ['core'],
+  owner?: PolicyOwner,
 ): Completeness {
   const missing: MissingItem[] = [];
   const seen = new Set<string>();
@@ -35,14 +41,20 @@ export function checkCompleteness(
     missing.push(item);
   };
 
-  for (const requirement of requirementsFor(draft, basis, index)) {
+  for (const requirement of requirementsFor(draft, basis, index, houseTemplates, owner)) {
     for (const gap of evaluateItem(draft, requirement)) push(gap);
   }
   for (const gap of invalidValues(draft, now)) push(gap);
-  return { complete: !missing.some((m) => m.requirement === 'required'), missing };
+  return { complete: !missing.some((m) => m.blocking), missing };
 }
 
-function requirementsFor(draft: DraftRequest, basis: BasisCandidate | null, index: RulesIndex): Requirement[] {
+function requirementsFor(
+  draft: DraftRequest,
+  basis: BasisCandidate | null,
+  index: RulesIndex,
+  houseTemplates: readonly string[],
+  owner: PolicyOwner | undefined,
+): Requirement[] {
   // The basis' own items come first so a field required by both cites the treaty, not the core list.
   const refs: { ref: ContentsRef | null; templates: string[]; owner: string }[] = [];
   const instrument = basis ? index.instruments.get(basis.instrumentId) : undefined;
@@ -52,7 +64,17 @@ function requirementsFor(draft: DraftRequest, basis: BasisCandidate | null, inde
   for (const ref of index.jurisdictions.get(draft.requestingState)?.outgoingContents ?? []) {
     if (ref.kind === draft.kind) refs.push({ ref, templates: ref.templates, owner: draft.requestingState });
   }
-  refs.push({ ref: null, templates: [CORE_TEMPLATE], owner: 'core' });
+  for (const ref of index.jurisdictions.get(draft.requestedState)?.incomingContents ?? []) {
+    if (ref.kind === draft.kind) refs.push({ ref, templates: ref.templates, owner: draft.requestedState });
+  }
+  // The house checklist is the requesting authority's policy, cited as such.
+  const house: ContentsRef = {
+    kind: draft.kind,
+    templates: [...houseTemplates],
+    source: owner?.authority ? `House checklist of ${owner.authority.name}` : 'Platform house checklist',
+    confidence: 'default',
+  };
+  refs.push({ ref: house, templates: house.templates, owner: owner?.authority?.id ?? 'platform' });
 
   return refs.flatMap(({ ref, templates, owner }) =>
     templates.flatMap((templateId) =>
@@ -68,14 +90,20 @@ function requirementsFor(draft: DraftRequest, basis: BasisCandidate | null, inde
 function evaluateItem(draft: DraftRequest, { item, ref, ruleId }: Requirement): MissingItem[] {
   if (item.unlessOnlyAssistance && onlyAssistance(draft, item.unlessOnlyAssistance)) return [];
   const groups = item.anyOf ?? (item.field ? [[item.field]] : []);
+  // A law template applied by a house checklist is the authority's choice, not a legal requirement.
+  const nature = item.confidence === 'default' || ref.confidence === 'default' ? 'policy' : 'law';
+  const confidence = nature === 'policy' ? 'default' : weakest(item.confidence, ref.confidence);
   const base = {
     requirement: item.requirement,
     reason: item.text,
     ruleId,
-    source: ref === item ? item.source : `${item.source}; applied because: ${ref.source}`,
+    source: sourceOf(item, ref),
     ...(item.article ? { article: item.article } : {}),
-    confidence: weakest(item.confidence, ref.confidence),
-  };
+    ...(item.url ?? ref.url ? { url: item.url ?? ref.url } : {}),
+    confidence,
+    nature,
+    blocking: nature === 'law' && item.requirement === 'required' && confidence === 'confirmed',
+  } as const;
 
   if (item.check === 'persons' && item.field) return personsGaps(draft, item.field, base);
 
@@ -84,6 +112,13 @@ function evaluateItem(draft: DraftRequest, { item, ref, ruleId }: Requirement): 
   // Report the group the drafter is closest to completing, so the list reads as a to-do list.
   const closest = [...groups].sort((a, b) => b.filter(present).length - a.filter(present).length)[0] ?? [];
   return closest.filter((f) => !present(f)).map((field) => ({ field, problem: 'missing' as const, ...base }));
+}
+
+function sourceOf(item: ContentItem, ref: Sourced): string {
+  if (ref === item || ref.source === item.source) return item.source;
+  // A house-checklist item is cited as the checklist; a law item as the law, then what applied it.
+  if (item.confidence === 'default') return ref.source;
+  return `${item.source}; applies through ${ref.source}`;
 }
 
 function personsGaps(draft: DraftRequest, field: string, base: Omit<MissingItem, 'field' | 'problem'>): MissingItem[] {
@@ -100,8 +135,10 @@ function invalidValues(draft: DraftRequest, now: Date | string): MissingItem[] {
   const base = {
     requirement: 'required' as const,
     ruleId: 'engine:validation',
-    source: 'Engine input validation',
+    source: 'Draft input validation',
     confidence: 'default' as const,
+    nature: 'input' as const,
+    blocking: true,
   };
   const out: MissingItem[] = [];
   const invalid = (field: string, reason: string) => out.push({ field, problem: 'invalid', reason, ...base });
@@ -112,7 +149,7 @@ function invalidValues(draft: DraftRequest, now: Date | string): MissingItem[] {
     else if (toInstant(draft.neededBy).getTime() < toInstant(now).getTime()) invalid('neededBy', 'Date is in the past');
   }
   if (draft.urgent && draft.neededBy === undefined) {
-    out.push({ field: 'neededBy', problem: 'missing', reason: 'Urgent requests should say by when', ...base, requirement: 'recommended' });
+    out.push({ field: 'neededBy', problem: 'missing', reason: 'Urgent requests should say by when', ...base, requirement: 'recommended', blocking: false });
   }
   if (draft.language !== undefined && !LANGUAGE_CODE.test(draft.language)) invalid('language', 'Use an ISO 639-1 code such as "es" or "en"');
   draft.offences.forEach((o, i) => {

@@ -64,7 +64,10 @@ describe('deadlines under the chosen basis', () => {
     // Holy Thursday–Saturday and Sunday are skipped: day 1 is Monday 21 April, day 60 is 19 June.
     expect(formal).toMatchObject({ days: 60, unit: 'calendar', calendarCountry: 'GT', start: 'next-business-day', dueDate: '2025-06-19', confidence: 'secondary' });
     expect(formal?.alerts?.map((a) => a.daysBefore)).toEqual([15, 7, 2]);
-    expect(evaluation.warnings.map((w) => w.ruleId)).toEqual(expect.arrayContaining(['mx-gt-1997.provisional-arrest', 'defaults:alerts:formal-request']));
+    // The period rests on a press report of the treaty text: a deadline doubt. The alerts are policy.
+    expect(evaluation.warnings.find((w) => w.ruleId === 'mx-gt-1997.provisional-arrest')).toMatchObject({ confidence: 'secondary', affects: 'deadline' });
+    expect(evaluation.warnings.map((w) => w.ruleId)).not.toContain('defaults:alerts:formal-request');
+    expect(evaluation.policies.find((p) => p.ruleId === 'defaults:alerts:formal-request')).toMatchObject({ topic: 'alert', setBy: 'platform' });
   });
 
   it.each([
@@ -130,6 +133,9 @@ describe('deadlines under the chosen basis', () => {
     const evaluation = evaluateDraft(d, bundledIndex, '2025-01-02T00:00:00Z');
     expect(evaluation.deadlines.find((x) => x.step === 'execution-target')).toMatchObject({ months: 6, dueDate: '2025-07-29', confidence: 'default' });
     expect(evaluation.deadlines.find((x) => x.step === 'acknowledgement-escalation')).toMatchObject({ days: 90, dueDate: '2025-04-01' });
-    expect(evaluation.warnings.map((w) => w.ruleId)).toContain('default.mla-execution-target');
+    // A platform target is the authority's policy, not a legal warning.
+    expect(evaluation.deadlines.find((x) => x.step === 'execution-target')).toMatchObject({ nature: 'policy' });
+    expect(evaluation.warnings.map((w) => w.ruleId)).not.toContain('default.mla-execution-target');
+    expect(evaluation.policies.find((p) => p.ruleId === 'default.mla-execution-target')).toMatchObject({ topic: 'deadline', setBy: 'platform', authorityId: 'us-doj-oia' });
   });
 });

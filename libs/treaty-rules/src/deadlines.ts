@@ -10,7 +10,9 @@ import type {
   IsoDate,
   Sourced,
 } from './types';
-import { WarningCollector } from './provenance';
+import { alertPolicy, deadlinePolicy, type PolicyOwner } from './policies';
+import { natureOf, provenance, WarningCollector } from './provenance';
+import type { PolicyItem } from './types';
 
 // A period longer than this is a data error, not a deadline; stops runaway loops.
 const MAX_SPAN_DAYS = 366 * 5;
@@ -100,15 +102,19 @@ export function computeDueDate(input: DueDateInput): DueDate {
 }
 
 function closureEntry(day: number): HolidayEntry {
-  return { date: isoFromDayNumber(day), name: 'Authority closure', ruleId: 'authority:closure', source: 'authorities.json closures', confidence: 'unconfirmed' };
+  return { date: isoFromDayNumber(day), name: 'Authority closure', ruleId: 'authority:closure', source: 'Closure configured for the authority by an administrator', confidence: 'default' };
 }
 
+// Deadlines set by law, and the platform's or the authority's own targets (policy: the period
+// comes from the owner's settings). `policies` collects the policy items the answer used.
 export function deadlinesFor(
   draft: DraftRequest,
   basis: BasisCandidate | null,
   index: RulesIndex,
   now: Date | string,
   warnings: WarningCollector,
+  owner: PolicyOwner = { authority: null, settings: new Map() },
+  policies: PolicyItem[] = [],
 ): DeadlineOutput[] {
   const instrument = basis ? index.instruments.get(basis.instrumentId) : undefined;
   const requested = index.jurisdictions.get(draft.requestedState);
@@ -123,8 +129,11 @@ export function deadlinesFor(
   return rules.map((rule) => {
     const variant = contiguity ? rule.variants?.find((v) => v.when === 'contiguous') : undefined;
     const fact: Sourced = variant ?? rule;
-    const amount = variant?.amount ?? rule.amount;
-    const unit = variant?.unit ?? rule.unit;
+    const nature = natureOf(fact.confidence);
+    const policy = nature === 'policy' ? deadlinePolicy(owner, rule) : undefined;
+    if (policy) policies.push(policy.item);
+    const amount = policy ? policy.amount : (variant?.amount ?? rule.amount);
+    const unit = policy ? policy.unit : (variant?.unit ?? rule.unit);
     const calendarCountry = rule.calendar === 'requested' ? draft.requestedState : draft.requestingState;
     const start = rule.start ?? 'day-after-event';
     const text = variant ? `${rule.text}. ${variant.text}` : rule.text;
@@ -140,9 +149,8 @@ export function deadlinesFor(
       calendarCountry,
       start,
       text,
-      source: fact.source,
-      ...(fact.article ? { article: fact.article } : {}),
-      confidence: fact.confidence,
+      ...provenance(policy ? { ...fact, source: policy.item.source } : fact),
+      nature,
     };
     const eventAt = draft.events?.[rule.trigger];
     if (eventAt === undefined || amount === null) return out;
@@ -157,13 +165,15 @@ export function deadlinesFor(
       ...(rule.stopsOn?.length ? { pauses: draft.clockStops ?? [] } : {}),
     });
     for (const h of due.skipped) {
-      warnings.note(h.ruleId, `Business-day count for ${rule.id} relies on ${h.name} (${h.date}) in ${calendarCountry}: ${h.source}`, h.confidence);
+      if (nature === 'law') {
+        warnings.note(h.ruleId, `Business-day count for ${rule.id} relies on ${h.name} (${h.date}) in ${calendarCountry}: ${h.source}`, h.confidence, 'deadline', h);
+      }
     }
     if (!due.dueDate || !due.dueAt) return { ...out, ...(due.stoppedSince ? { text: `${text} (clock stopped since ${due.stoppedSince})` } : {}) };
     const alerts = defaults.alerts
       .filter((a) => a.step === rule.step)
       .flatMap((a) => {
-        warnings.note(a.id ?? `defaults:alerts:${a.step}`, `${a.text}: ${a.daysBefore.join(', ')} days before`, a.confidence);
+        policies.push(alertPolicy(owner, a.id ?? `defaults:alerts:${a.step}`, `${a.text}: ${a.daysBefore.join(', ')} days before`, a.source));
         return a.daysBefore.map((n) => ({ daysBefore: n, at: `${isoFromDayNumber(dayNumberOf(due.dueDate!) - n)}T00:00:00.000Z` }));
       });
     return {
@@ -183,13 +193,14 @@ function noteRuleWarnings(
   amount: number | null,
   warnings: WarningCollector,
 ): void {
-  warnings.note(rule.id, `Deadline '${rule.step}' (${rule.id}): ${rule.text}`, fact.confidence);
-  if (contiguity) warnings.note(`${rule.id}:contiguity`, 'Contiguity of the two states', contiguity.confidence);
+  if (natureOf(fact.confidence) === 'policy') return;
+  warnings.note(rule.id, `Deadline '${rule.step}': ${rule.text}`, fact.confidence, 'deadline', fact);
+  if (contiguity) warnings.note(`${rule.id}:contiguity`, 'Contiguity of the two states', contiguity.confidence, 'deadline', contiguity);
   if (rule.unitConfidence) {
-    warnings.note(`${rule.id}:unit`, `Whether '${rule.step}' counts ${rule.unit} days is not established`, rule.unitConfidence);
+    warnings.note(`${rule.id}:unit`, `Whether '${rule.step}' counts ${rule.unit} days is not established`, rule.unitConfidence, 'deadline', rule);
   }
   if (amount === null) {
-    warnings.note(`${rule.id}:period`, `Deadline '${rule.step}' (${rule.id}): period not known — ${rule.text}`, 'unconfirmed');
+    warnings.note(`${rule.id}:period`, `Deadline '${rule.step}': period not known — ${rule.text}`, 'unconfirmed', 'deadline', rule);
   }
 }
 

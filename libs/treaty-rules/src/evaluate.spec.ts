@@ -1,5 +1,5 @@
 import { evaluateDraft, indexFor } from './evaluate';
-import { bundledData, bundledIndex, draft, ORDERED_PAIRS } from './spec-fixtures';
+import { bundledData, bundledIndex, cloneData, draft, ORDERED_PAIRS } from './spec-fixtures';
 import type { CaseKind } from '@comity/domain';
 import type { DraftRequest, Evaluation } from './types';
 
@@ -13,10 +13,9 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-// Every part of an answer that rests on a fact below [C] must be matched by a warning.
-function unwarned(evaluation: Evaluation): string[] {
-  const warned = new Set(evaluation.warnings.map((w) => w.ruleId));
-  const used = [
+// The facts an answer uses, whatever section they sit in.
+function usedFacts(evaluation: Evaluation) {
+  return [
     ...(evaluation.chosenBasis?.reasons ?? []),
     ...(evaluation.chosenBasis?.channel ? [evaluation.chosenBasis.channel] : []),
     ...evaluation.completeness.missing,
@@ -25,14 +24,27 @@ function unwarned(evaluation: Evaluation): string[] {
     ...evaluation.deadlines,
     ...evaluation.notes,
   ];
-  return used.filter((f) => f.confidence !== 'confirmed' && !warned.has(f.ruleId)).map((f) => f.ruleId);
+}
+
+// Doubt: every law fact below [C] the answer rests on must be matched by a warning.
+function unwarned(evaluation: Evaluation): string[] {
+  const warned = new Set(evaluation.warnings.map((w) => w.ruleId));
+  return usedFacts(evaluation)
+    .filter((f) => (f.confidence === 'secondary' || f.confidence === 'unconfirmed') && !warned.has(f.ruleId))
+    .map((f) => f.ruleId);
+}
+
+// Policy: a platform or authority setting is never a warning.
+function policiesWarnedAbout(evaluation: Evaluation): string[] {
+  const policyIds = new Set(usedFacts(evaluation).filter((f) => f.confidence === 'default').map((f) => f.ruleId));
+  return evaluation.warnings.filter((w) => policyIds.has(w.ruleId)).map((w) => w.ruleId);
 }
 
 describe('evaluateDraft', () => {
   const kinds: CaseKind[] = ['mla', 'extradition'];
   const cases = ORDERED_PAIRS.flatMap(([from, to]) => kinds.map((kind) => ({ from, to, kind })));
 
-  it.each(cases)('$kind $from→$to: every non-[C] fact used surfaces as a warning (legal-research.md confidence legend)', ({ from, to, kind }) => {
+  it.each(cases)('$kind $from→$to: law below [C] surfaces as a ranked warning, policy never does', ({ from, to, kind }) => {
     const d = draft({
       requestingState: from,
       requestedState: to,
@@ -44,7 +56,16 @@ describe('evaluateDraft', () => {
     const evaluation = evaluateDraft(d, bundledIndex, NOW);
     expect(evaluation.chosenBasis).not.toBeNull();
     expect(unwarned(evaluation)).toEqual([]);
-    expect(evaluation.warnings.every((w) => w.confidence !== 'confirmed')).toBe(true);
+    expect(policiesWarnedAbout(evaluation)).toEqual([]);
+    expect(evaluation.warnings.every((w) => w.confidence === 'secondary' || w.confidence === 'unconfirmed')).toBe(true);
+    expect(evaluation.warnings.map((w) => w.rank)).toEqual(evaluation.warnings.map((_, i) => i + 1));
+    expect(new Set(evaluation.warnings.map((w) => w.ruleId)).size).toBe(evaluation.warnings.length);
+    // Every policy deadline is listed as a policy; every finding is law with its source.
+    const policyIds = new Set(evaluation.policies.map((p) => p.ruleId));
+    evaluation.deadlines.filter((x) => x.nature === 'policy').forEach((x) => expect(policyIds).toContain(x.ruleId));
+    evaluation.findings.forEach((f) => expect(f.confidence).not.toBe('default'));
+    // Sources cite law or official records, never the project's own documents.
+    expect(JSON.stringify(evaluation)).not.toMatch(/legal-research\.md|product\.md/);
   });
 
   it('returns bases, completeness, risks, language, deadlines and warnings for a US→MX extradition (US–MX 1978 Art. 10(5) translation)', () => {
@@ -69,11 +90,15 @@ describe('evaluateDraft', () => {
     expect(evaluation.warnings.map((w) => w.ruleId)).toContain('mx.uncac.languages');
   });
 
-  it('needs no translation when a translation into the required language is provided (Decreto 28-2008 art. 2 sworn translation rule listed)', () => {
-    const d = draft({ requestingState: 'US', requestedState: 'GT', language: 'en', translationsProvided: ['es'] });
-    const evaluation = evaluateDraft(d, bundledIndex, NOW);
-    expect(evaluation.language.translationNeeded).toBe(false);
-    expect(evaluation.language.rules.map((r) => r.ruleId)).toEqual(expect.arrayContaining(['gt.sworn-translation', 'gt.decreto-28-2008.interpreter']));
+  it('needs no translation when a translation into the required language is provided; translation rules then change nothing and are left out', () => {
+    const provided = evaluateDraft(draft({ requestingState: 'US', requestedState: 'GT', language: 'en', translationsProvided: ['es'] }), bundledIndex, NOW);
+    expect(provided.language.translationNeeded).toBe(false);
+    expect(provided.language.rules.map((r) => r.ruleId)).toEqual(expect.arrayContaining(['GT:official-languages', 'gt.decreto-28-2008.interpreter']));
+    expect(provided.language.rules.map((r) => r.ruleId)).not.toContain('gt.sworn-translation');
+    const needed = evaluateDraft(draft({ requestingState: 'US', requestedState: 'GT', language: 'en' }), bundledIndex, NOW);
+    expect(needed.language.translationNeeded).toBe(true);
+    expect(needed.language.rules.map((r) => r.ruleId)).toContain('gt.sworn-translation');
+    expect(needed.warnings.find((w) => w.ruleId === 'gt.sworn-translation')).toMatchObject({ affects: 'translation', confidence: 'secondary' });
   });
 
   it('takes a draft with no language to be in the requesting state\'s official language: MX to GT needs no translation, MX to US does', () => {
@@ -82,6 +107,69 @@ describe('evaluateDraft', () => {
     expect(toGt.language.rules.map((r) => r.code)).toContain('draft-language-assumed');
     const toUs = evaluateDraft(draft({ requestingState: 'MX', requestedState: 'US' }), bundledIndex, NOW);
     expect(toUs.language).toMatchObject({ draftLanguage: 'es', translationNeeded: true });
+  });
+
+  describe('law, policy and doubt (a Mexican prosecutor asks Guatemala for bank records)', () => {
+    const bankRecords = draft({
+      requestingState: 'MX',
+      requestedState: 'GT',
+      kind: 'mla',
+      subject: 'Fraud investigation',
+      factsSummary: 'Transfers from defrauded accounts to accounts in Guatemala',
+      assistanceSought: 'Certified bank records of the listed accounts',
+      assistanceTypes: ['records'],
+      purpose: 'Evidence for the criminal proceeding',
+      offences: [{ description: 'Fraud', maxPenaltyYears: 12 }],
+    });
+    const evaluation = evaluateDraft(bankRecords, bundledIndex, NOW);
+
+    it('finds the law with article, link and confidence: IA-MLA art. 26 contents, art. 3 channel, GT Const. art. 143', () => {
+      expect(evaluation.chosenBasis?.instrumentId).toBe('ia-mla-1992');
+      const byRule = new Map(evaluation.findings.map((f) => [f.ruleId, f]));
+      expect(byRule.get('ia-mla-1992:channel:mla')).toMatchObject({ topic: 'channel', article: 'IA-MLA art. 3', confidence: 'confirmed', url: expect.stringMatching(/^https?:/) });
+      expect(byRule.get('GT:official-languages')).toMatchObject({ topic: 'language', article: 'Const. art. 143', confidence: 'confirmed', url: expect.stringMatching(/^https?:/) });
+      expect(evaluation.findings.every((f) => f.source.length > 0)).toBe(true);
+    });
+
+    it('shows review periods and the house checklist as the FGR\'s policy, never as warnings or blocks', () => {
+      expect(evaluation.policies.find((p) => p.ruleId === 'default.mla-central-authority-review')).toMatchObject({ topic: 'deadline', setBy: 'platform', authorityId: 'mx-fgr' });
+      expect(evaluation.policies.find((p) => p.topic === 'contents')).toMatchObject({ authorityId: 'mx-fgr' });
+      expect(evaluation.completeness.missing.find((m) => m.field === 'requestingAuthority')).toMatchObject({ nature: 'policy', blocking: false });
+      expect(evaluation.completeness.complete).toBe(true);
+      expect(evaluation.warnings.some((w) => (w.confidence as string) === 'default')).toBe(false);
+    });
+
+    it('warns only about the doubt that changes this request (an MX–GT MLA treaty of unknown status ranks above IA-MLA)', () => {
+      expect(evaluation.warnings).toEqual([expect.objectContaining({ ruleId: 'basis:mx-gt-mla:uncertain', affects: 'basis', rank: 1, confidence: 'unconfirmed' })]);
+      expect(evaluation.language).toMatchObject({ translationNeeded: false, draftLanguage: 'es' });
+    });
+  });
+
+  it('applies an authority\'s own review period as its policy (deadline:<step> setting)', () => {
+    const data = cloneData();
+    const fgr = data.authorities.authorities.find((a) => a.id === 'mx-fgr')!;
+    fgr.policies = [{ key: 'deadline:central-authority-review', amount: 5, unit: 'business', reason: 'House rule 2026', changedAt: '2026-11-01T00:00:00Z' }];
+    const d = draft({ requestingState: 'MX', requestedState: 'GT', kind: 'mla', events: { 'request-submitted': '2025-06-02T12:00:00Z' } });
+    const evaluation = evaluateDraft(d, data, NOW);
+    expect(evaluation.deadlines.find((x) => x.step === 'central-authority-review')).toMatchObject({ days: 5, unit: 'business', nature: 'policy', dueDate: '2025-06-09' });
+    expect(evaluation.policies.find((p) => p.ruleId === 'default.mla-central-authority-review')).toMatchObject({
+      setBy: 'authority',
+      authorityId: 'mx-fgr',
+      source: expect.stringContaining('House rule 2026'),
+    });
+    expect(evaluation.warnings.map((w) => w.ruleId)).not.toContain('default.mla-central-authority-review');
+  });
+
+  it('ranks doubts by what they change: the basis before deadlines, deadlines before contents', () => {
+    const evaluation = evaluateDraft(
+      draft({ requestingState: 'MX', requestedState: 'GT', events: { 'provisional-arrest-notified': '2025-06-02T12:00:00Z' } }),
+      bundledIndex,
+      NOW,
+    );
+    const order = ['basis', 'refusal', 'deadline', 'contents', 'translation', 'channel', 'context'];
+    const impacts = evaluation.warnings.map((w) => order.indexOf(w.affects));
+    expect(impacts).toEqual([...impacts].sort((a, b) => a - b));
+    expect(evaluation.warnings[0].affects).toBe('basis');
   });
 
   it('is pure: frozen data, the same answer twice, and `now` rather than the system clock (architecture: rules never read a clock)', () => {

@@ -31,9 +31,10 @@ describe('what changed between the evaluation frozen at submission and one made 
     expect(changes[0].after).not.toBe(chosen);
   });
 
-  it('should flag a translation newly needed and required contents newly missing', () => {
+  it('should flag a translation newly needed and mandatory contents newly missing (IA-MLA art. 26)', () => {
+    const mla = { ...hnToUs, kind: 'mla' as const };
     const complete = {
-      ...hnToUs,
+      ...mla,
       translationsProvided: ['en'],
       requestingAuthority: 'Ministerio Público',
       investigatingAuthority: 'FESCCO',
@@ -44,7 +45,17 @@ describe('what changed between the evaluation frozen at submission and one made 
       personsConcerned: [{ name: 'Account holders' }],
     };
     const frozen = evaluateDraft(complete, bundledIndex, NOW);
-    const live = evaluateDraft(hnToUs, bundledIndex, NOW);
+    const live = evaluateDraft(mla, bundledIndex, NOW);
     expect(evaluationChanges(frozen, live).map((c) => c.what)).toEqual(expect.arrayContaining(['translation', 'missing']));
+  });
+
+  it("should flag an authority's policy changed since submission", () => {
+    const mla = { ...hnToUs, kind: 'mla' as const };
+    const frozen = evaluateDraft(mla, bundledIndex, NOW);
+    const data = structuredClone(bundledData);
+    const hn = data.authorities.authorities.find((a) => a.id === 'hn-interior-justice')!;
+    hn.policies = [{ key: 'house-templates', templates: ['core', 'uncac-46-15'], reason: 'House rule' }];
+    const changes = evaluationChanges(frozen, evaluateDraft(mla, buildRulesIndex(data), NOW));
+    expect(changes.map((c) => c.what)).toContain('policies');
   });
 });

@@ -2,8 +2,8 @@ import type { Evaluation } from './types';
 
 /** Something that differs between the evaluation frozen at submission and one made now. */
 export interface EvaluationChange {
-  /** What changed: basis, basis-status, translation, missing, risks, warnings, data. */
-  what: 'basis' | 'basis-status' | 'translation' | 'missing' | 'risks' | 'warnings' | 'data';
+  /** What changed: basis, basis-status, translation, missing, risks, warnings, policies, data. */
+  what: 'basis' | 'basis-status' | 'translation' | 'missing' | 'risks' | 'warnings' | 'policies' | 'data';
   before: unknown;
   after: unknown;
   message: string;
@@ -37,9 +37,11 @@ export function evaluationChanges(frozen: Evaluation, live: Evaluation): Evaluat
       message: live.language.translationNeeded ? 'A translation is now needed' : 'A translation is no longer needed',
     });
   }
-  const required = (e: Evaluation) => sorted(e.completeness.missing.filter((m) => m.requirement === 'required').map((m) => m.field));
+  // What blocks submission (evaluations frozen before `blocking` existed: every required item).
+  const required = (e: Evaluation) =>
+    sorted(e.completeness.missing.filter((m) => m.blocking ?? m.requirement === 'required').map((m) => m.field));
   if (!same(required(frozen), required(live))) {
-    changes.push({ what: 'missing', before: required(frozen), after: required(live), message: 'The required contents still missing have changed' });
+    changes.push({ what: 'missing', before: required(frozen), after: required(live), message: 'The mandatory contents still missing have changed' });
   }
   const risks = (e: Evaluation) => sorted(e.risks.map((r) => `${r.code}:${r.severity}`));
   if (!same(risks(frozen), risks(live))) {
@@ -48,6 +50,10 @@ export function evaluationChanges(frozen: Evaluation, live: Evaluation): Evaluat
   const warnings = (e: Evaluation) => sorted(e.warnings.map((w) => w.ruleId));
   if (!same(warnings(frozen), warnings(live))) {
     changes.push({ what: 'warnings', before: warnings(frozen), after: warnings(live), message: 'The warnings have changed' });
+  }
+  const policies = (e: Evaluation) => sorted((e.policies ?? []).map((p) => `${p.ruleId}: ${p.text} (${p.setBy})`));
+  if (frozen.policies && !same(policies(frozen), policies(live))) {
+    changes.push({ what: 'policies', before: policies(frozen), after: policies(live), message: "The authority's policies have changed since submission" });
   }
   if (frozen.dataVersion !== live.dataVersion) {
     changes.push({ what: 'data', before: frozen.dataVersion, after: live.dataVersion, message: 'The rules data has changed since submission' });

@@ -13,3 +13,5 @@ export { evaluateDraft, indexFor } from './evaluate';
 export { WarningCollector } from './provenance';
 export { caseDraftRequest } from './case-draft-request';
 export { evaluationChanges, type EvaluationChange } from './evaluation-changes';
+export { natureOf, provenance } from './provenance';
+export { deadlinePolicyKey, HOUSE_TEMPLATES_KEY, PLATFORM_HOUSE_TEMPLATES, policyOwner, type PolicyOwner } from './policies';

@@ -9,6 +9,7 @@ export interface StatusAt {
   ruleId: string;
   source: string;
   article?: string;
+  url?: string;
   confidence: Confidence;
   message: string;
 }
@@ -27,6 +28,7 @@ export function instrumentStatusAt(instrument: Instrument, date: Date | string):
       usable: false,
       ruleId: `${instrument.id}:status`,
       source: first?.source ?? instrument.source,
+      ...((first?.url ?? instrument.url) ? { url: first?.url ?? instrument.url } : {}),
       confidence: first?.confidence ?? instrument.confidence,
       message: `${instrument.shortName} has no recorded status on ${day}${first?.from ? ` (first status from ${first.from})` : ''}`,
     };
@@ -38,6 +40,7 @@ export function instrumentStatusAt(instrument: Instrument, date: Date | string):
     ruleId: period.id ?? `${instrument.id}:status[${index}]`,
     source: period.source,
     ...(period.article ? { article: period.article } : {}),
+    ...(period.url ? { url: period.url } : {}),
     confidence: period.confidence,
     message: describePeriod(instrument, period, day),
   };

@@ -2,6 +2,9 @@ import { reason } from './provenance';
 import type { RulesIndex } from './rules-index';
 import type { BasisCandidate, DraftRequest, LanguageNeeds, LanguageRule, Reason } from './types';
 
+// Rules about translating only matter to a draft that needs a translation.
+const TRANSLATION_RULES: readonly LanguageRule['rule'][] = ['translate-to-requested', 'sworn-translation', 'translation-paid-by-requesting'];
+
 export function languageNeeds(draft: DraftRequest, basis: BasisCandidate | null, index: RulesIndex): LanguageNeeds {
   const requested = index.jurisdictions.get(draft.requestedState);
   const requesting = index.jurisdictions.get(draft.requestingState);
@@ -28,7 +31,6 @@ export function languageNeeds(draft: DraftRequest, basis: BasisCandidate | null,
   const required = accepted?.languages ?? official?.languages ?? [];
 
   const all = [...instrumentRules, ...requestedRules, ...requestingRules];
-  all.forEach((r, i) => rules.push(reason(`language:${r.rule}`, r.text, r.id ?? `language[${i}]`, r)));
 
   // A draft that names no language is taken to be in the requesting state's official language(s):
   // a Mexican request to Guatemala needs no translation just because its language field is empty.
@@ -46,10 +48,15 @@ export function languageNeeds(draft: DraftRequest, basis: BasisCandidate | null,
   const provided = new Set(
     [draft.language, ...assumed, ...(draft.translationsProvided ?? [])].filter((l): l is string => !!l),
   );
+  // Needed only where no language of the draft is one the requested state accepts.
+  const translationNeeded = required.length > 0 && !required.some((l) => provided.has(l));
+  all
+    .filter((r) => translationNeeded || !TRANSLATION_RULES.includes(r.rule))
+    .forEach((r, i) => rules.push(reason(`language:${r.rule}`, r.text, r.id ?? `language[${i}]`, r)));
   return {
     required,
     ...(draft.language ? { draftLanguage: draft.language } : assumed.length === 1 ? { draftLanguage: assumed[0] } : {}),
-    translationNeeded: required.length > 0 && !required.some((l) => provided.has(l)),
+    translationNeeded,
     rules,
   };
 }

@@ -110,11 +110,11 @@ describe('legal bases for every ordered pair (bilateral > regional > multilatera
     expect(usGt.find((b) => b.instrumentId === 'ia-mla-1992')?.supplementedBy).toEqual([]);
   });
 
-  it('treats a state as party to IA-MLA only from its deposit date (OAS A-55 status table)', () => {
+  it('treats a state as party to IA-MLA only from the 30th day after its deposit (OAS A-55 status table; IA-MLA art. 37)', () => {
     const before = findLegalBases({ requestingState: 'US', requestedState: 'HN', kind: 'mla', offences: [], date: '2006-01-01' }, bundledIndex);
     const iaMla = before.find((b) => b.instrumentId === 'ia-mla-1992')!;
     expect(iaMla.applicability).toBe('not-applicable');
-    expect(iaMla.reasons.map((r) => r.message).join(' ')).toMatch(/HN is a party .* only from 2006-11-10/);
+    expect(iaMla.reasons.map((r) => r.message).join(' ')).toMatch(/HN is a party .* only from 2006-12-10/);
   });
 });
 

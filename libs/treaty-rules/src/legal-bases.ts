@@ -1,6 +1,6 @@
 import type { CaseKind } from '@comity/domain';
 import { instrumentStatusAt, isListedParty, partyAt } from './instrument-status';
-import { reason } from './provenance';
+import { provenance, reason } from './provenance';
 import type { RulesIndex } from './rules-index';
 import type {
   Applicability,
@@ -92,9 +92,7 @@ function judge(
             mode: channel.mode,
             text: channel.text,
             ruleId: channel.id ?? `${instrument.id}:channel:${query.kind}`,
-            source: channel.source,
-            ...(channel.article ? { article: channel.article } : {}),
-            confidence: channel.confidence,
+            ...provenance(channel),
           },
         }
       : {}),

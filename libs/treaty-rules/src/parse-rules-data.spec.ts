@@ -21,6 +21,14 @@ describe('parseRulesData', () => {
     expect(result.problems.some((p) => p.severity === 'warning' && p.message.includes("'CR'"))).toBe(true);
   });
 
+  it("rejects a fact whose source cites the project's design documents instead of the law", () => {
+    const data = cloneData();
+    data.jurisdictions.jurisdictions[0].officialLanguages.source = 'legal-research.md §10.2';
+    expect(errorsOf(data)).toEqual([
+      "$.jurisdictions.jurisdictions[0].officialLanguages.source: must cite a law, treaty or official record, not the project's design documents",
+    ]);
+  });
+
   it('rejects a non-object and missing files', () => {
     expect(errorsOf(null)).toEqual(['$: must be an object']);
     expect(errorsOf({})).toEqual(expect.arrayContaining(['$.jurisdictions: must be an object', '$.holidays: must be an object']));

@@ -2,6 +2,7 @@ import { CASE_KINDS } from '@comity/domain';
 import { isIsoDate } from './dates';
 import {
   AUTHORITY_KINDS,
+  DEADLINE_POLICY_PREFIX,
   CONFIDENCES,
   DEADLINE_TRIGGERS,
   GROUND_EFFECTS,
@@ -13,6 +14,8 @@ import {
   type ParseResult,
   type RulesData,
 } from './types';
+
+const DESIGN_DOCUMENT = /legal-research\.md|product\.md|architecture\.md/;
 
 type Obj = Record<string, unknown>;
 
@@ -80,8 +83,11 @@ class Checker {
   }
 
   sourced(o: Obj, path: string): void {
-    this.string(o, 'source', path);
+    const source = this.string(o, 'source', path);
+    // A fact cites the law, a treaty or an official record, never the project's own notes.
+    if (source && DESIGN_DOCUMENT.test(source)) this.error(`${path}.source`, "must cite a law, treaty or official record, not the project's design documents");
     this.string(o, 'article', path, true);
+    this.string(o, 'url', path, true);
     this.oneOf(o, 'confidence', CONFIDENCES, path);
   }
 
@@ -174,6 +180,16 @@ function checkAuthorities(c: Checker, file: Obj, codes: Set<string>): void {
       c.date(closure, 'to', `${path}.closures[${k}]`);
       c.string(closure, 'reason', `${path}.closures[${k}]`);
       c.sourced(closure, `${path}.closures[${k}]`);
+    });
+    c.array(a.policies, `${path}.policies`, true).forEach((p, k) => {
+      const policy = c.object(p, `${path}.policies[${k}]`);
+      if (!policy) return;
+      const key = c.string(policy, 'key', `${path}.policies[${k}]`);
+      if (key && key !== 'house-templates' && !key.startsWith(DEADLINE_POLICY_PREFIX)) {
+        c.error(`${path}.policies[${k}].key`, `must be 'house-templates' or '${DEADLINE_POLICY_PREFIX}<step>'`);
+      }
+      c.number(policy, 'amount', `${path}.policies[${k}]`, { optional: true });
+      c.oneOf(policy, 'unit', PERIOD_UNITS, `${path}.policies[${k}]`, true);
     });
   });
 }

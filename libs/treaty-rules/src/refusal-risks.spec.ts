@@ -44,7 +44,7 @@ describe('refusal risks: nationals', () => {
   it('a Mexican sought by the US: surrender discretionary, prosecute if refused (US–MX 1978 Art. 9; LEI art. 14)', () => {
     const risks = risksOf(draft({ requestingState: 'US', requestedState: 'MX', personSought: { nationalities: ['MX'] } }));
     expect(byRule(risks, 'us-mx-1978.art-9')).toMatchObject({ severity: 'medium', confidence: 'confirmed' });
-    expect(byRule(risks, 'mx.lei-14.nationals')).toMatchObject({ severity: 'medium', confidence: 'secondary' });
+    expect(byRule(risks, 'mx.lei-14.nationals')).toMatchObject({ severity: 'medium', article: 'LEI arts. 14, 15, 32', confidence: 'confirmed' });
   });
 
   it('a US citizen sought by Mexico is surrendered (18 U.S.C. § 3196)', () => {

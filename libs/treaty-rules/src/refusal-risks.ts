@@ -1,3 +1,4 @@
+import { provenance } from './provenance';
 import { addMonths, dayNumberOf } from './dates';
 import { instrumentStatusAt, partyAt } from './instrument-status';
 import type { RulesIndex } from './rules-index';
@@ -86,9 +87,7 @@ function risk(code: Risk['code'], severity: RiskSeverity, message: string, owned
     severity,
     message: `${owner}: ${message}`,
     ruleId,
-    source: ground.source,
-    ...(ground.article ? { article: ground.article } : {}),
-    confidence: ground.confidence,
+    ...provenance(ground),
     ...(mitigation ? { mitigation } : {}),
   };
 }
@@ -102,7 +101,7 @@ function noRuleRecorded(code: RefusalGroundCode, ctx: RiskContext, what: string)
     severity: 'medium',
     message: `${owner}: no rule on ${what} is recorded for this instrument; check the treaty text`,
     ruleId: `${ctx.instrument?.id ?? 'none'}:${code}:unrecorded`,
-    source: 'Not found in legal-research.md',
+    source: 'No rule on this ground was found in the instrument for this request',
     confidence: 'unconfirmed',
   };
 }

@@ -17,15 +17,22 @@ import type { CaseKind, JurisdictionCode } from '@comity/domain';
 
 // ---- provenance --------------------------------------------------------------------------
 
-// [C] → confirmed, [S] → secondary, UNCONFIRMED → unconfirmed; 'default' is an engineering
-// default where the research is silent. Anything but 'confirmed' surfaces as a warning.
+// Law: [C] → confirmed, [S] → secondary, UNCONFIRMED → unconfirmed. 'default' marks a policy: a
+// platform or authority setting (review periods, house templates), never law. A law fact below
+// 'confirmed' that an answer depends on surfaces as a warning (a doubt); a policy never does.
 export const CONFIDENCES = ['confirmed', 'secondary', 'unconfirmed', 'default'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 
+/** What a fact is: law (treaty, statute, constitution), policy (a setting), or the draft's own input. */
+export type Nature = 'law' | 'policy' | 'input';
+
 export interface Sourced {
   id?: string;
+  /** A citation of the law, treaty or official record; for a policy, who sets it. */
   source: string;
   article?: string;
+  /** Where the source can be read. */
+  url?: string;
   confidence: Confidence;
   note?: string;
 }
@@ -175,6 +182,8 @@ export interface Jurisdiction {
   refusalGrounds?: RefusalGround[];
   languageRules?: LanguageRule[];
   outgoingContents?: ContentsRef[];
+  /** Minimum contents this state's law asks of every request it receives (e.g. MX: CNPP art. 442). */
+  incomingContents?: ContentsRef[];
   deadlines?: DeadlineRule[];
   notes?: SourcedNote[];
 }
@@ -205,6 +214,22 @@ export interface AuthorityRole extends Sourced {
   to?: IsoDate;
 }
 
+// An authority's own policy, overriding a platform default: `deadline:<step>` sets the period of
+// a default deadline (e.g. its internal review period), `house-templates` the content templates it
+// asks for on top of what the law requires. Set by an administrator (audited) or in the data.
+export const DEADLINE_POLICY_PREFIX = 'deadline:';
+
+export interface PolicySetting {
+  key: string;
+  amount?: number;
+  unit?: PeriodUnit;
+  templates?: string[];
+  reason?: string;
+  /** The administrator change that set it, if any. */
+  changeId?: string;
+  changedAt?: string;
+}
+
 export interface Authority {
   id: string;
   jurisdiction: JurisdictionCode;
@@ -213,6 +238,7 @@ export interface Authority {
   roles: AuthorityRole[];
   calendarScopes?: string[];
   closures?: Closure[];
+  policies?: PolicySetting[];
 }
 
 export interface AuthoritiesFile {
@@ -408,6 +434,7 @@ export interface Reason {
   ruleId: string;
   source: string;
   article?: string;
+  url?: string;
   confidence: Confidence;
 }
 
@@ -420,7 +447,7 @@ export interface BasisCandidate {
   status: InstrumentStatus | 'not-yet-in-force';
   reasons: Reason[];
   supplementedBy: string[];
-  channel?: { mode: ChannelRule['mode']; text: string; ruleId: string; source: string; article?: string; confidence: Confidence };
+  channel?: { mode: ChannelRule['mode']; text: string; ruleId: string; source: string; article?: string; url?: string; confidence: Confidence };
 }
 
 export interface MissingItem {
@@ -431,10 +458,19 @@ export interface MissingItem {
   ruleId: string;
   source: string;
   article?: string;
+  url?: string;
   confidence: Confidence;
+  /** law: a treaty or statute asks for it; policy: a house template; input: the value is unusable. */
+  nature: Nature;
+  /**
+   * Whether it stops submission: only what confirmed law makes mandatory, and unusable input.
+   * Everything else is a checklist item.
+   */
+  blocking: boolean;
 }
 
 export interface Completeness {
+  /** No blocking item is missing: the request may be submitted. */
   complete: boolean;
   missing: MissingItem[];
 }
@@ -448,6 +484,7 @@ export interface Risk {
   ruleId: string;
   source: string;
   article?: string;
+  url?: string;
   confidence: Confidence;
   mitigation?: string;
 }
@@ -476,13 +513,54 @@ export interface DeadlineOutput {
   alerts?: { daysBefore: number; at: string }[];
   source: string;
   article?: string;
+  url?: string;
   confidence: Confidence;
+  /** law: a treaty or statute sets it; policy: a platform or authority setting (a target, not law). */
+  nature: Exclude<Nature, 'input'>;
 }
 
+/** What a doubt could change for this request, most consequential first. */
+export const WARNING_IMPACTS = ['basis', 'refusal', 'deadline', 'contents', 'translation', 'channel', 'context'] as const;
+export type WarningImpact = (typeof WARNING_IMPACTS)[number];
+
+/** A doubt: a law fact the answer depends on that is only secondary or unconfirmed. */
 export interface Warning {
   ruleId: string;
   message: string;
-  confidence: Confidence;
+  confidence: Exclude<Confidence, 'confirmed' | 'default'>;
+  affects: WarningImpact;
+  /** 1 = changes the most for this request. */
+  rank: number;
+  source?: string;
+  article?: string;
+  url?: string;
+}
+
+export const FINDING_TOPICS = ['basis', 'channel', 'contents', 'refusal-risk', 'language', 'deadline', 'note'] as const;
+export type FindingTopic = (typeof FINDING_TOPICS)[number];
+
+/** A finding of law: what a treaty, statute or constitution says for this request, with its source. */
+export interface LegalFinding {
+  ruleId: string;
+  topic: FindingTopic;
+  text: string;
+  source: string;
+  article?: string;
+  url?: string;
+  confidence: Exclude<Confidence, 'default'>;
+}
+
+/** A policy: a platform default or an authority's own setting. Never a legal warning, never a block. */
+export interface PolicyItem {
+  ruleId: string;
+  topic: 'deadline' | 'alert' | 'contents';
+  text: string;
+  /** platform: the platform default; authority: the authority changed it. */
+  setBy: 'platform' | 'authority';
+  /** The authority whose policy it is (the requesting side's central authority), if configured. */
+  authorityId: string | null;
+  authorityName?: string;
+  source: string;
 }
 
 export interface Evaluation {
@@ -496,5 +574,10 @@ export interface Evaluation {
   language: LanguageNeeds;
   deadlines: DeadlineOutput[];
   notes: Reason[];
+  /** Law: every legal finding this answer uses, with article, source and confidence. */
+  findings: LegalFinding[];
+  /** Policy: the platform or authority settings this answer uses. */
+  policies: PolicyItem[];
+  /** Doubt: secondary or unconfirmed law the answer depends on, deduplicated, most consequential first. */
   warnings: Warning[];
 }

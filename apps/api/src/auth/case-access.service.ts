@@ -6,7 +6,10 @@ import { sideOf, type Visibility } from '@comity/contracts';
 import {
   canAct,
   canReadCase,
+  CASE_FACTS_COLUMNS,
+  caseFactsFromRow,
   caseVisibilityFilter,
+  type CaseFactsRow,
   type ActionRequirement,
   type AuthUser,
   type CaseFacts,
@@ -15,30 +18,7 @@ import {
 } from '@comity/auth';
 import { ProblemException } from '../common/problem';
 
-/** The access facts of a `cases` row read with its assignments as `assigned`. */
-export function caseFactsFromRow(row: Omit<FactsRow, 'visible'>): CaseFacts {
-  return {
-    id: row.id,
-    requestingState: row.requesting_state,
-    requestedState: row.requested_state,
-    requestingAuthorityId: row.requesting_authority_id,
-    transmittedAt: row.transmitted_at,
-    sealed: row.sealed,
-    assignedUserIds: row.assigned,
-    ...(row.kind ? { kind: row.kind } : {}),
-  };
-}
-
-export interface FactsRow {
-  id: string;
-  requesting_state: string;
-  requested_state: string;
-  requesting_authority_id: string | null;
-  transmitted_at: Date | null;
-  sealed: boolean;
-  assigned: string[];
-  /** The case's kind, whose machine judges its actions. */
-  kind?: string;
+interface FactsRow extends CaseFactsRow {
   visible: boolean;
 }
 
@@ -72,9 +52,7 @@ export class CaseAccessService {
   ): Promise<CaseFacts> {
     const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 2 });
     const rows: FactsRow[] = await this.dataSource.query(
-      `SELECT c.id, c.kind, c.requesting_state, c.requested_state, c.requesting_authority_id, c.transmitted_at, c.sealed,
-              ARRAY(SELECT ca.user_id::text FROM case_assignments ca WHERE ca.case_id = c.id) AS assigned,
-              ${vis.sql} AS visible
+      `SELECT ${CASE_FACTS_COLUMNS}, ${vis.sql} AS visible
        FROM cases c WHERE c.id = $1`,
       [caseId, ...vis.params],
     );

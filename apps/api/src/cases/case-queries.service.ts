@@ -2,30 +2,39 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { allowedActions, machineFor, sideOf, type Holder, type Visibility } from '@comity/contracts';
-import { canAct, caseVisibilityFilter, toActor, type AuthUser, type CaseFacts } from '@comity/auth';
+import { canAct, caseFactsFromRow, caseVisibilityFilter, toActor, type AuthUser, type CaseFacts } from '@comity/auth';
 import { isIsoInstant, isUuid } from '@comity/domain';
-import { caseFactsFromRow } from '../auth/case-access.service';
 import { ProblemException } from '../common/problem';
 import type { CaseDetail, CaseLinkView, CasePage, CaseSummary, DeadlineView, TimelineEntry } from './case-view';
 import type { ListCasesQuery } from './dto/list-cases.query';
 
-const SUMMARY_COLUMNS = `c.id, c.kind, c.reference, c.summary, c.requesting_state, c.requested_state, c.stage, c.outcome,
+export const SUMMARY_COLUMNS = `c.id, c.kind, c.reference, c.summary, c.requesting_state, c.requested_state, c.stage, c.outcome,
   c.holder_role, c.holder_side, c.holder_jurisdiction, c.holder_authority_id, c.urgent, c.needed_by, c.next_due_at,
-  c.overdue, c.sealed, c.transmitted_at, c.created_at, c.updated_at, c.requesting_authority_id`;
+  c.overdue, c.sealed, c.transmitted_at, c.created_at, c.updated_at, c.requesting_authority_id, c.holder_assignee_id,
+  (SELECT ha.display_name FROM users ha WHERE ha.id = c.holder_assignee_id) AS holder_assignee_name`;
 
 type CaseRow = Record<string, unknown> & { id: string; created_at: Date };
 
+// Instants as the API writes them (UTC, milliseconds, Z), whether the driver gave a Date or a
+// JSON aggregate gave PostgreSQL's text form.
 function iso(v: unknown): string | null {
-  return v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v);
+  if (v === null || v === undefined) return null;
+  return (v instanceof Date ? v : new Date(String(v))).toISOString();
 }
 
-function toSummary(r: CaseRow): CaseSummary {
-  const holder: Holder | null = r.holder_role
+// The holder as `readerJurisdiction` may know it: the person assigned is named to the holder's
+// own side only (an assignment is that side's internal business).
+export function toSummary(r: CaseRow, readerJurisdiction: string): CaseSummary {
+  const holder: CaseSummary['holder'] = r.holder_role
     ? {
         role: r.holder_role as Holder['role'],
         side: r.holder_side as Holder['side'],
         jurisdiction: String(r.holder_jurisdiction),
         authorityId: (r.holder_authority_id as string | null) ?? null,
+        assignee:
+          r.holder_assignee_id && r.holder_jurisdiction === readerJurisdiction
+            ? { id: String(r.holder_assignee_id), name: String(r.holder_assignee_name ?? '') }
+            : null,
       }
     : null;
   return {
@@ -76,63 +85,61 @@ function decodeCursor(cursor: string): [string, string] {
 export class CaseQueries {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  // One statement: the case, and the timeline entries and deadlines the reader's side may see
+  // (each side its own and the shared ones), so a decision's answer costs one round trip.
   async get(user: AuthUser, caseId: string): Promise<CaseDetail> {
-    const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 2 });
+    const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 3 });
+    // A linked case is listed only if the reader may see it too.
+    const linkVis = caseVisibilityFilter(user, { alias: 'lc', firstParam: 3 + vis.params.length });
     const [row] = await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS}, c.draft, c.transmitted_at, c.transmitted_request, c.transmission,
-              ARRAY(SELECT user_id FROM case_assignments a WHERE a.case_id = c.id) AS assigned
-       FROM cases c WHERE c.id = $1 AND ${vis.sql}`,
-      [caseId, ...vis.params],
+      `WITH c AS (
+         SELECT ${SUMMARY_COLUMNS}, c.draft, c.transmitted_request, c.transmission,
+                ARRAY(SELECT user_id FROM case_assignments a WHERE a.case_id = c.id) AS assigned,
+                CASE WHEN c.requesting_state = $2 THEN ARRAY['shared', 'requesting']
+                     WHEN c.requested_state = $2 THEN ARRAY['shared', 'requested']
+                     ELSE ARRAY['shared'] END AS visible
+         FROM cases c WHERE c.id = $1 AND ${vis.sql})
+       SELECT c.*,
+         (SELECT coalesce(json_agg(s ORDER BY s.seq), '[]') FROM (
+            SELECT s.*, u.display_name AS actor_name, a.name AS actor_authority, a.jurisdiction AS actor_jurisdiction
+            FROM case_steps s
+            LEFT JOIN users u ON u.id::text = s.actor_id
+            LEFT JOIN authorities a ON a.id = u.authority_id
+            WHERE s.case_id = c.id AND s.visibility = ANY(c.visible)) s) AS steps,
+         (SELECT coalesce(json_agg(e ORDER BY e.id), '[]') FROM (
+            SELECT e.*, u.display_name AS actor_name, a.name AS actor_authority, a.jurisdiction AS actor_jurisdiction,
+                   au.display_name AS assignee_name
+            FROM case_assignment_events e
+            LEFT JOIN users u ON u.id = e.actor_id
+            LEFT JOIN authorities a ON a.id = u.authority_id
+            LEFT JOIN users au ON au.id = e.user_id
+            WHERE e.case_id = c.id AND e.side = ANY(c.visible)) e) AS assignment_rows,
+         (SELECT coalesce(json_agg(d ORDER BY d.active DESC, d.due_at), '[]') FROM case_deadlines d
+            WHERE d.case_id = c.id AND d.visibility = ANY(c.visible)) AS deadline_rows,
+         (SELECT coalesce(json_agg(l ORDER BY l.created_at, l.linked_case_id), '[]') FROM (
+            SELECT l.linked_case_id, l.relation, l.created_at, lc.kind, lc.reference, lc.stage
+            FROM case_links l JOIN cases lc ON lc.id = l.linked_case_id
+            WHERE l.case_id = c.id AND ${linkVis.sql}) l) AS link_rows
+       FROM c`,
+      [caseId, user.jurisdiction, ...vis.params, ...linkVis.params],
     );
     if (!row) throw new ProblemException(HttpStatus.NOT_FOUND, 'Case not found');
-    // Each side sees its own entries and the shared ones; the other side's people only by authority.
     const side = sideOf(toActor(user), row.requesting_state, row.requested_state);
-    const visible = side ? ['shared', side] : ['shared'];
-    const [steps, deadlines, links] = await Promise.all([
-      this.dataSource.query(
-        `SELECT s.*, u.display_name AS actor_name, a.name AS actor_authority, a.jurisdiction AS actor_jurisdiction
-         FROM case_steps s
-         LEFT JOIN users u ON u.id::text = s.actor_id
-         LEFT JOIN authorities a ON a.id = u.authority_id
-         WHERE s.case_id = $1 AND s.visibility = ANY($2::text[]) ORDER BY s.seq`,
-        [caseId, visible],
-      ),
-      this.dataSource.query(
-        `SELECT * FROM case_deadlines WHERE case_id = $1 AND visibility = ANY($2::text[]) ORDER BY active DESC, due_at`,
-        [caseId, visible],
-      ),
-      this.links(user, caseId),
-    ]);
-    const summary = toSummary(row);
+    const summary = toSummary(row, user.jurisdiction);
     const facts = caseFactsFromRow(row);
     return {
       ...summary,
       // The requested state reads the request as it was transmitted, never an earlier draft.
       draft: side === 'requesting' ? row.draft : (row.transmitted_request?.draft ?? {}),
-      timeline: steps.map((s: Record<string, unknown>) => toTimelineEntry(s, user.jurisdiction)),
-      deadlines: deadlines.map(toDeadlineView),
+      timeline: withAssignments(
+        (row.steps as Record<string, unknown>[]).map((s) => toTimelineEntry(s, user.jurisdiction)),
+        (row.assignment_rows as Record<string, unknown>[]).map((e) => toAssignmentEntry(e, user.jurisdiction)),
+      ),
+      deadlines: (row.deadline_rows as Record<string, unknown>[]).map(toDeadlineView),
       allowedActions: summary.stage === 'closed' ? [] : this.allowed(user, summary, facts),
       transmission: (row.transmission as CaseDetail['transmission']) ?? null,
-      links,
+      links: (row.link_rows as Record<string, unknown>[]).map(toLinkView),
     };
-  }
-
-  // A link is shown only to those who may see both cases: the other case passes the same filter.
-  private async links(user: AuthUser, caseId: string): Promise<CaseLinkView[]> {
-    const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 2 });
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT l.linked_case_id, l.relation, c.kind, c.reference, c.stage
-       FROM case_links l JOIN cases c ON c.id = l.linked_case_id
-       WHERE l.case_id = $1 AND ${vis.sql} ORDER BY l.created_at, l.linked_case_id`,
-      [caseId, ...vis.params],
-    );
-    return rows.map((r) => ({
-      caseId: String(r.linked_case_id),
-      kind: String(r.kind),
-      relation: String(r.relation),
-      reference: (r.reference as string | null) ?? null,
-      stage: String(r.stage),
-    }));
   }
 
   /**
@@ -189,7 +196,7 @@ export class CaseQueries {
     ]);
     const page = (rows as CaseRow[]).slice(0, limit);
     return {
-      items: page.map(toSummary),
+      items: page.map((r) => toSummary(r, user.jurisdiction)),
       total,
       nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
     };
@@ -246,6 +253,37 @@ function toTimelineEntry(s: Record<string, unknown>, readerJurisdiction: string)
   };
 }
 
+// An assignment (claim, release, assign, reassign) as a timeline entry of its side, placed after
+// the transition it followed (its seq).
+function toAssignmentEntry(e: Record<string, unknown>, readerJurisdiction: string): TimelineEntry {
+  const stage = e.stage as TimelineEntry['toStage'];
+  return {
+    seq: Number(e.after_seq),
+    action: `assignment.${String(e.kind)}`,
+    fromStage: stage,
+    toStage: stage,
+    outcome: null,
+    actorId: actorOf(e, readerJurisdiction)?.id ?? null,
+    actor: actorOf(e, readerJurisdiction),
+    visibility: e.side as Visibility,
+    reason: (e.reason as string | null) ?? null,
+    at: iso(e.at)!,
+    leftAt: null,
+    dueAt: null,
+    holder: null,
+    details: {
+      desk: { side: e.side, role: e.role },
+      assignee: e.user_id ? { id: e.user_id, name: (e.assignee_name as string | null) ?? null } : null,
+      previousAssigneeId: (e.previous_user_id as string | null) ?? null,
+    },
+  };
+}
+
+function withAssignments(steps: TimelineEntry[], assignments: TimelineEntry[]): TimelineEntry[] {
+  if (assignments.length === 0) return steps;
+  return [...steps, ...assignments].sort((a, b) => a.seq - b.seq || Date.parse(a.at) - Date.parse(b.at));
+}
+
 function toDeadlineView(d: Record<string, unknown>): DeadlineView {
   return {
     key: String(d.key),
@@ -257,5 +295,15 @@ function toDeadlineView(d: Record<string, unknown>): DeadlineView {
     active: Boolean(d.active),
     source: String(d.source),
     confidence: String(d.confidence),
+  };
+}
+
+function toLinkView(r: Record<string, unknown>): CaseLinkView {
+  return {
+    caseId: String(r.linked_case_id),
+    kind: String(r.kind),
+    relation: String(r.relation),
+    reference: (r.reference as string | null) ?? null,
+    stage: String(r.stage),
   };
 }

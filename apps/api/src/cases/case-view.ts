@@ -33,6 +33,9 @@ export interface DeadlineView {
   confidence: string;
 }
 
+/** Who holds a case, and the person its desk is assigned to (named to the holder's own side only). */
+export type HolderView = Holder & { assignee: { id: string; name: string } | null };
+
 export interface CaseSummary {
   id: string;
   kind: string;
@@ -42,7 +45,7 @@ export interface CaseSummary {
   requestedState: string;
   stage: CaseStage;
   outcome: CaseOutcome | null;
-  holder: Holder | null;
+  holder: HolderView | null;
   urgent: boolean;
   neededBy: string | null;
   nextDueAt: string | null;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '@comity/audit';
 import { TemporalClientModule } from '@comity/temporal';
 import { RulesModule } from '../rules/rules.module';
+import { DocumentsModule } from '../documents/documents.module';
 import { CaseEvaluationService } from './case-evaluation.service';
 import { CaseQueries } from './case-queries.service';
 import { CaseWorkflowClient } from './case-workflow.client';
@@ -9,7 +10,7 @@ import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
 @Module({
-  imports: [TemporalClientModule, AuditModule, RulesModule],
+  imports: [TemporalClientModule, AuditModule, RulesModule, DocumentsModule],
   controllers: [CasesController],
   providers: [CaseWorkflowClient, CaseQueries, CasesService, CaseEvaluationService],
   exports: [CaseQueries],

@@ -6,6 +6,7 @@ import { canAct, canCreateCase, toActor, type AuthUser } from '@comity/auth';
 import { machineFor, sideOf, type CaseWorkflowInput, type MlaDraft } from '@comity/contracts';
 import { canonicalJson } from '@comity/audit';
 import { CaseAccessService } from '../auth/case-access.service';
+import { DocumentGate } from '../documents/document-gate';
 import { ProblemException } from '../common/problem';
 import { CaseQueries } from './case-queries.service';
 import type { CaseDetail } from './case-view';
@@ -26,6 +27,7 @@ export class CasesService {
     private readonly queries: CaseQueries,
     private readonly access: CaseAccessService,
     private readonly audit: AuditLog,
+    private readonly documentGate: DocumentGate,
   ) {}
 
   // With `respondAsync` the answer comes once Temporal holds the case (HTTP 202), before its first
@@ -124,6 +126,8 @@ export class CasesService {
     if (!canAct(user, rule, facts)) await this.access.denyAction(user, facts, `case.${action}`);
     // A link is shown only to those who may see both cases: the linker must see the other one.
     if (action === 'link_case' && dto.link) await this.requireLinkable(user, caseId, dto.link.caseId);
+    // What the action needs of the case's documents (e.g. translations before record_translation).
+    await this.documentGate.checkBeforeAction(caseId, action);
     try {
       await this.workflows.act(caseId, { action, actor: toActor(user), ...dto });
     } catch (err) {

@@ -1,5 +1,6 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { CASE_ACTIONS, CASE_KIND_NAMES, CASE_OUTCOMES, CASE_STAGES, LINK_RELATIONS, ROLES, TRANSMISSION_CHANNELS, VISIBILITIES } from '@comity/contracts';
+import { workSchemas } from '../work/work-schemas';
 
 // The response models of the api, as OpenAPI 3.0 schemas (components/schemas), so the document
 // is a contract: a national case system or a generated client can rely on every field named here.
@@ -30,9 +31,14 @@ function object(
   };
 }
 
-// Every fact of the rules data names its source, article (where known) and confidence.
-const sourced = { source: str, article: str, confidence: str, note: str };
-const SOURCED_OPTIONAL = ['article', 'note'];
+// Every fact of the rules data names its source, article and link (where known) and confidence.
+const confidence: SchemaObject = {
+  type: 'string',
+  enum: ['confirmed', 'secondary', 'unconfirmed', 'default'],
+  description: "confirmed [C], secondary [S], unconfirmed: law; default: a policy (platform or authority setting)",
+};
+const sourced = { source: str, article: str, url: str, confidence, note: str };
+const SOURCED_OPTIONAL = ['article', 'url', 'note'];
 
 // An API token as listed; the issuing answer adds the secret once.
 const API_TOKEN_FIELDS = {
@@ -71,12 +77,20 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
     required: ['type', 'title', 'status'],
     additionalProperties: true,
   },
-  Holder: object({
-    role: { type: 'string', enum: [...ROLES] },
-    side: { type: 'string', enum: ['requesting', 'requested'] },
-    jurisdiction,
-    authorityId: nullable(uuid),
-  }),
+  Holder: object(
+    {
+      role: { type: 'string', enum: [...ROLES] },
+      side: { type: 'string', enum: ['requesting', 'requested'] },
+      jurisdiction,
+      authorityId: nullable(uuid),
+      assignee: {
+        allOf: [ref('Assignee')],
+        nullable: true,
+        description: "The person the holding desk assigned it to (case views, to the holder's own side only)",
+      } as SchemaObject,
+    },
+    ['assignee'],
+  ),
   TimelineActor: object({
     id: nullable(uuid),
     name: nullable(str),
@@ -231,10 +245,11 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
     role: { type: 'string', enum: [...ROLES] },
     message: str,
     createdAt: instant,
+    readAt: { ...instant, nullable: true, description: 'When the caller read it; null while unread' },
     caseReference: nullable(str),
     caseStage: { type: 'string', enum: [...CASE_STAGES] },
   }),
-  NotificationList: object({ items: { type: 'array', items: ref('Notification') } }),
+  NotificationList: object({ unread: int, items: { type: 'array', items: ref('Notification') } }),
   Health: object({
     status: { type: 'string', enum: ['ok', 'unavailable'] },
     components: object({
@@ -344,49 +359,173 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
       'The instrument as the rules data holds it (conditions, channels, contents, deadlines and more), with its status at the date',
   },
   Reason: object({ code: str, message: str, ruleId: str, ...sourced }, SOURCED_OPTIONAL),
-  Evaluation: {
-    ...object({
-      dataVersion: str,
-      evaluatedAt: instant,
-      date: day,
-      bases: { type: 'array', items: ref('BasisCandidate') },
-      chosenBasis: { allOf: [ref('BasisCandidate')], nullable: true } as SchemaObject,
-      completeness: object({
-        complete: bool,
-        missing: { type: 'array', items: { ...anyObject, required: ['field'] } },
-      }),
-      risks: {
-        type: 'array',
-        items: object(
-          {
-            code: str,
-            severity: { type: 'string', enum: ['info', 'low', 'medium', 'high'] },
-            message: str,
-            ruleId: str,
-            mitigation: str,
-            ...sourced,
-          },
-          ['mitigation', ...SOURCED_OPTIONAL],
-        ),
-      },
-      language: object(
+  AuthorityPolicyChange: object({
+    id: str,
+    authorityId: str,
+    key: str,
+    amount: nullable(int),
+    unit: nullable({ type: 'string', enum: ['calendar', 'business', 'months'] }),
+    templates: nullable({ type: 'array', items: str }),
+    cleared: bool,
+    reason: str,
+    changedBy: nullable(uuid),
+    changedAt: instant,
+  }),
+  AuthorityPolicies: object({
+    authorityId: str,
+    authorityName: str,
+    dataVersion: str,
+    policies: {
+      type: 'array',
+      items: object(
         {
-          required: { type: 'array', items: str },
-          draftLanguage: str,
-          translationNeeded: bool,
-          rules: { type: 'array', items: ref('Reason') },
+          key: { type: 'string', example: 'deadline:central-authority-review' },
+          text: str,
+          setBy: { type: 'string', enum: ['platform', 'authority'] },
+          amount: nullable(int),
+          unit: { type: 'string', enum: ['calendar', 'business', 'months'] },
+          templates: { type: 'array', items: str },
+          reason: str,
+          changeId: str,
+          changedAt: instant,
+          platformDefault: object(
+            {
+              amount: nullable(int),
+              unit: { type: 'string', enum: ['calendar', 'business', 'months'] },
+              templates: { type: 'array', items: str },
+            },
+            ['amount', 'unit', 'templates'],
+          ),
         },
-        ['draftLanguage'],
+        ['amount', 'unit', 'templates', 'reason', 'changeId', 'changedAt'],
       ),
-      deadlines: {
-        type: 'array',
-        items: { ...anyObject, required: ['ruleId', 'step', 'days', 'unit', 'text'] },
+    },
+    changes: { type: 'array', items: ref('AuthorityPolicyChange') },
+  }),
+  MissingItem: object(
+    {
+      field: str,
+      problem: { type: 'string', enum: ['missing', 'invalid'] },
+      requirement: { type: 'string', enum: ['required', 'recommended'] },
+      reason: str,
+      ruleId: str,
+      nature: {
+        type: 'string',
+        enum: ['law', 'policy', 'input'],
+        description: 'law: a treaty or statute asks for it; policy: a house checklist; input: the value is unusable',
       },
-      notes: { type: 'array', items: ref('Reason') },
-      warnings: { type: 'array', items: object({ ruleId: str, message: str, confidence: str }) },
-    }),
+      blocking: {
+        type: 'boolean',
+        description: 'Stops submission: only what confirmed law makes mandatory, and unusable input. Otherwise a checklist item',
+      },
+      ...sourced,
+    },
+    ['nature', 'blocking', ...SOURCED_OPTIONAL],
+  ),
+  LegalFinding: {
+    ...object(
+      {
+        ruleId: str,
+        topic: { type: 'string', enum: ['basis', 'channel', 'contents', 'refusal-risk', 'language', 'deadline', 'note'] },
+        text: str,
+        source: str,
+        article: str,
+        url: str,
+        confidence: { type: 'string', enum: ['confirmed', 'secondary', 'unconfirmed'] },
+      },
+      ['article', 'url'],
+    ),
+    description: 'Law: what a treaty, statute or constitution says for this request, with its source and confidence',
+  },
+  PolicyItem: {
+    ...object(
+      {
+        ruleId: str,
+        topic: { type: 'string', enum: ['deadline', 'alert', 'contents'] },
+        text: str,
+        setBy: { type: 'string', enum: ['platform', 'authority'] },
+        authorityId: nullable(str),
+        authorityName: str,
+        source: str,
+      },
+      ['authorityName'],
+    ),
+    description: "Policy: a platform default or the authority's own setting; never a legal warning, never a block",
+  },
+  Warning: {
+    ...object(
+      {
+        ruleId: str,
+        message: str,
+        confidence: str,
+        affects: {
+          type: 'string',
+          enum: ['basis', 'refusal', 'deadline', 'contents', 'translation', 'channel', 'context'],
+          description: 'What the doubt could change for this request',
+        },
+        rank: { type: 'integer', minimum: 1, description: '1 = changes the most' },
+        source: str,
+        article: str,
+        url: str,
+      },
+      // Evaluations frozen before the law/policy/doubt split carry only ruleId, message, confidence.
+      ['affects', 'rank', 'source', 'article', 'url'],
+    ),
+    description: 'Doubt: secondary or unconfirmed law the answer depends on',
+  },
+  Evaluation: {
+    ...object(
+      {
+        dataVersion: str,
+        evaluatedAt: instant,
+        date: day,
+        bases: { type: 'array', items: ref('BasisCandidate') },
+        chosenBasis: { allOf: [ref('BasisCandidate')], nullable: true } as SchemaObject,
+        completeness: object({
+          complete: { ...bool, description: 'No blocking item is missing: the request may be submitted' },
+          missing: { type: 'array', items: ref('MissingItem') },
+        }),
+        risks: {
+          type: 'array',
+          items: object(
+            {
+              code: str,
+              severity: { type: 'string', enum: ['info', 'low', 'medium', 'high'] },
+              message: str,
+              ruleId: str,
+              mitigation: str,
+              ...sourced,
+            },
+            ['mitigation', ...SOURCED_OPTIONAL],
+          ),
+        },
+        language: object(
+          {
+            required: { type: 'array', items: str },
+            draftLanguage: str,
+            translationNeeded: bool,
+            rules: { type: 'array', items: ref('Reason') },
+          },
+          ['draftLanguage'],
+        ),
+        deadlines: {
+          type: 'array',
+          items: { ...anyObject, required: ['ruleId', 'step', 'days', 'unit', 'text'] },
+        },
+        notes: { type: 'array', items: ref('Reason') },
+        findings: { type: 'array', items: ref('LegalFinding'), description: 'Law' },
+        policies: { type: 'array', items: ref('PolicyItem'), description: 'Policy' },
+        warnings: {
+          type: 'array',
+          items: ref('Warning'),
+          description: 'Doubt, deduplicated, most consequential first',
+        },
+      },
+      // Absent only from evaluations frozen before the law/policy/doubt split.
+      ['findings', 'policies'],
+    ),
     description:
-      'What law governs the request, what it still lacks, its refusal risks, languages and deadlines',
+      'What law governs the request (findings), the policies applied (policies) and the doubts it depends on (warnings); what it still lacks, its refusal risks, languages and deadlines',
   },
   CaseEvaluation: object({
     submitted: {
@@ -403,7 +542,7 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
         {
           what: {
             type: 'string',
-            enum: ['basis', 'basis-status', 'translation', 'missing', 'risks', 'warnings', 'data'],
+            enum: ['basis', 'basis-status', 'translation', 'missing', 'risks', 'warnings', 'policies', 'data'],
           },
           before: {},
           after: {},
@@ -427,6 +566,7 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
     },
     ['channel'],
   ),
+  ...workSchemas(caseSummaryProperties()),
 };
 
 function caseSummaryProperties(): Record<string, SchemaObject | { $ref: string }> {

@@ -1,38 +1,40 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags, type SchemaObject } from '@nestjs/swagger';
 import { ApiJson } from '../common/api-responses';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@comity/auth';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { TemporalProbe } from '@comity/temporal';
+import { assertNoPendingMigrations, readiness, type Readiness } from '@comity/observability';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 
-type ComponentStatus = { status: 'up' } | { status: 'down'; error: string };
+const component: SchemaObject = { $ref: '#/components/schemas/ComponentStatus' } as SchemaObject;
+const READINESS: SchemaObject = {
+  type: 'object',
+  required: ['status', 'components'],
+  additionalProperties: false,
+  properties: {
+    status: { type: 'string', enum: ['ok', 'unavailable'] },
+    components: {
+      type: 'object',
+      required: ['database', 'migrations', 'temporal'],
+      additionalProperties: false,
+      properties: { database: component, migrations: component, temporal: component },
+    },
+  },
+};
+const LIVENESS: SchemaObject = {
+  type: 'object',
+  required: ['status'],
+  additionalProperties: false,
+  properties: { status: { type: 'string', enum: ['ok'] } },
+};
 
-const CHECK_TIMEOUT_MS = 2000;
-
-// The probe gets an abort signal: a probe still retrying after the timeout (the Temporal client
-// retries unavailable servers) is cancelled rather than left running.
-async function check(probe: (signal: AbortSignal) => Promise<unknown>): Promise<ComponentStatus> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      probe(controller.signal),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-      }),
-    ]);
-    return { status: 'up' };
-  } catch (err) {
-    return { status: 'down', error: err instanceof Error ? err.message : String(err) };
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
-}
-
+// Probes for orchestrators. Liveness says only that the process still answers (restart it when it
+// does not); readiness says whether it can serve (take it out of the load balancer when not):
+// the database and Temporal answer and no migration is pending. /health is the readiness of the
+// first releases (database and Temporal), kept for the scripts and monitors that call it.
 @ApiTags('health')
 @Public()
 @SkipThrottle({ api: true, login: true })
@@ -44,20 +46,42 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness and readiness: the database and Temporal are checked' })
+  @ApiOperation({ summary: 'Database and Temporal checked (readiness without the migration check)' })
   @ApiJson(200, 'Health', 'The database and Temporal answer')
   @ApiJson(503, 'Health', 'The database or Temporal does not answer')
   async health(@Res({ passthrough: true }) res: Response) {
-    const [database, temporal] = await Promise.all([
-      check(() => this.dataSource.query('SELECT 1')),
-      check((signal) =>
-        this.temporal.connection.withAbortSignal(signal, () =>
-          this.temporal.connection.workflowService.getSystemInfo({}),
-        ),
-      ),
-    ]);
-    const ok = database.status === 'up' && temporal.status === 'up';
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ok ? 'ok' : 'unavailable', components: { database, temporal } };
+    return this.answer(res, await readiness({ database: this.database, temporal: this.temporalUp }));
+  }
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers (checks no dependency)' })
+  @ApiJson(200, LIVENESS, 'The process answers')
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the database and Temporal answer and no migration is pending' })
+  @ApiJson(200, READINESS, 'Ready to serve')
+  @ApiJson(503, READINESS, 'Not ready: the component that is down is named')
+  async ready(@Res({ passthrough: true }) res: Response) {
+    return this.answer(
+      res,
+      await readiness({
+        database: this.database,
+        migrations: () => assertNoPendingMigrations(this.dataSource),
+        temporal: this.temporalUp,
+      }),
+    );
+  }
+
+  private readonly database = () => this.dataSource.query('SELECT 1');
+
+  private readonly temporalUp = (signal: AbortSignal) =>
+    this.temporal.connection.withAbortSignal(signal, () => this.temporal.connection.workflowService.getSystemInfo({}));
+
+  private answer(res: Response, result: Readiness): Readiness {
+    res.status(result.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return result;
   }
 }

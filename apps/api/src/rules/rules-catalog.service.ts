@@ -30,6 +30,7 @@ export interface StatusAtView {
   ruleId: string;
   source: string;
   article?: string;
+  url?: string;
   confidence: string;
 }
 
@@ -123,6 +124,7 @@ export function statusAtView(instrument: Instrument, date: string): StatusAtView
     ruleId: s.ruleId,
     source: s.source,
     ...(s.article ? { article: s.article } : {}),
+    ...(s.url ? { url: s.url } : {}),
     confidence: s.confidence,
   };
 }

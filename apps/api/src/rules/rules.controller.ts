@@ -6,7 +6,8 @@ import { RulesCatalogService } from './rules-catalog.service';
 import { ApiJson, ApiProblems } from '../common/api-responses';
 
 // Reference data and draft evaluation for any authenticated user. Every fact answers with its
-// source, article and confidence; non-confirmed facts an evaluation relies on come back as warnings.
+// source, article, link and confidence. An evaluation keeps law (findings), policy (the platform's
+// or the authority's settings) and doubt (warnings: only secondary or unconfirmed law) apart.
 @ApiTags('rules')
 @ApiBearerAuth()
 @Controller()
@@ -51,13 +52,14 @@ export class RulesController {
   @ApiOperation({
     summary:
       'Evaluate a draft request: legal bases, completeness, refusal risks, language and translation needs, deadlines',
-    description: 'Cheap enough for every change in the drafting screen; nothing is stored.',
+    description:
+      "Cheap enough for every change in the drafting screen; nothing is stored. Law, policy and doubt come apart: `findings` (what the law says, with article, link and confidence), `policies` (the requesting side's central authority's settings or the platform's defaults: never a warning, never a block) and `warnings` (secondary or unconfirmed law the answer depends on, ranked by what it changes). `completeness.complete` is false only while something confirmed law makes mandatory is missing; the rest is a checklist.",
   })
   @ApiBody({ type: EvaluateDraftDto, examples: { 'HN to US, MLA': { value: EVALUATE_EXAMPLE } } })
   @ApiJson(
     200,
     'Evaluation',
-    'The Evaluation of @comity/treaty-rules: bases, chosenBasis, completeness, risks, language, deadlines, notes, warnings, dataVersion',
+    'The Evaluation of @comity/treaty-rules: bases, chosenBasis, completeness, risks, language, deadlines, notes, findings, policies, warnings, dataVersion',
   )
   @ApiProblems(422)
   evaluate(@Body() dto: EvaluateDraftDto) {

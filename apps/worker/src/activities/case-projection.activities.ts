@@ -2,8 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditWriter } from '@comity/audit';
+import { freezeTransmittedPackage, isTransmission } from '@comity/documents';
+import { NotificationOutbox } from '@comity/notifications';
 import { preparedQuery } from '@comity/persistence';
 import type { CaseDeadline, CaseTransition, DeadlineEvent } from '@comity/contracts';
+import { RulesIndexSource } from './case-rules.activities';
+import { deadlineNotices, transitionNotices } from './notifications/transition-notices';
+import { caseColumns, closeSteps, newStepColumns } from './read-model/step-accounting';
 import { withRedactedDbErrors } from './redact-db-error';
 
 // Seen from the other case: the extradition an art. 4 case came from, and the reverse.
@@ -21,6 +26,10 @@ export class CaseProjectionActivities {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditWriter,
+    private readonly rules: RulesIndexSource,
+    // Notices are recorded in the projection's transaction; their webhooks and e-mails start
+    // once it has committed.
+    private readonly notices: NotificationOutbox,
   ) {}
 
   projectTransition(t: CaseTransition): Promise<void> {
@@ -34,28 +43,35 @@ export class CaseProjectionActivities {
   private async project(t: CaseTransition): Promise<void> {
     const due = nextDue(t.deadlines);
     const visibility = t.visibility ?? 'requesting';
-    await this.dataSource.transaction(async (em) => {
+    const { calendars } = await this.rules.index();
+    const started = await this.dataSource.transaction(async (em) => {
       if (t.fromStage === null) await this.insertCase(em, t);
+      const [c] = await preparedQuery<{ kind: string; transmitted_at: Date | null }>(
+        em,
+        `SELECT kind, transmitted_at FROM cases WHERE id = $1`,
+        [t.caseId],
+      );
+      const step = newStepColumns(c.kind, t, c.transmitted_at !== null);
       // The step insert is the idempotency check: a retried transition writes nothing more.
       const written = await preparedQuery(
         em,
         `INSERT INTO case_steps (case_id, seq, from_stage, to_stage, outcome, action, actor_id, reason, at, due_at,
-                                 holder_role, holder_side, holder_jurisdiction, holder_authority_id, details, visibility)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                                 holder_role, holder_side, holder_jurisdiction, holder_authority_id, details, visibility,
+                                 holder_class, report_visibility, clock_stops)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
          ON CONFLICT (case_id, seq) DO NOTHING
          RETURNING seq`,
         [
           t.caseId, t.seq, t.fromStage, t.toStage, t.outcome, t.action, t.actorId, t.reason, t.at, due,
           t.holder.role, t.holder.side, t.holder.jurisdiction, t.holder.authorityId, JSON.stringify(t.details), visibility,
+          step.holderClass, step.reportVisibility, JSON.stringify(step.clockStops),
         ],
       );
-      if (written.length === 0) return;
-      // Sequence numbers may have gaps (a transition whose outcome the records never confirmed).
-      await preparedQuery(em, `UPDATE case_steps SET left_at = $3 WHERE case_id = $1 AND seq < $2 AND left_at IS NULL`, [
-        t.caseId,
-        t.seq,
-        t.at,
-      ]);
+      if (written.length === 0) return [];
+      // Every open step before this one is left now (sequence numbers may have gaps: a
+      // transition whose outcome the records never confirmed), with its delay accounting.
+      await closeSteps(em, t, calendars);
+      const accounting = caseColumns(c.kind, t);
       // The case row carries its audit chain's head, so the record rides on this update.
       await this.audit.appendWithCaseUpdate(
         em,
@@ -64,12 +80,15 @@ export class CaseProjectionActivities {
                 holder_role = $6, holder_side = $7, holder_jurisdiction = $8, holder_authority_id = $9,
                 next_due_at = $10, overdue = $11, draft = $12, reference = COALESCE($13, reference),
                 summary = $14, urgent = $15, needed_by = $16,
-                transmitted_at = CASE WHEN ($2 = 'transmitted' OR $19) AND transmitted_at IS NULL THEN $5::timestamptz ELSE transmitted_at END,
-                transmission = COALESCE($20::jsonb, transmission),
+                transmitted_at = CASE WHEN ($2 = 'transmitted' OR $22) AND transmitted_at IS NULL THEN $5::timestamptz ELSE transmitted_at END,
+                transmission = COALESCE($23::jsonb, transmission),
                 submitted_evaluation_id = COALESCE($18, submitted_evaluation_id),
-                transmitted_request = CASE WHEN ($2 = 'transmitted' OR $19) AND transmitted_request IS NULL THEN $17::jsonb
+                transmitted_request = CASE WHEN ($2 = 'transmitted' OR $22) AND transmitted_request IS NULL THEN $17::jsonb
                                            ELSE transmitted_request END,
-                closed_at = CASE WHEN $2 = 'closed' THEN $5::timestamptz ELSE NULL END`,
+                closed_at = CASE WHEN $2 = 'closed' THEN $5::timestamptz ELSE NULL END,
+                stage_entered_at = CASE WHEN stage IS DISTINCT FROM $2 OR stage_entered_at IS NULL THEN $5::timestamptz
+                                        ELSE stage_entered_at END,
+                holder_class = $19, legal_due_at = $20, supplementary_rounds = supplementary_rounds + $21`,
           // A late transition (an older seq) must not move the case back.
           where: `id = $1 AND last_seq < $4`,
           params: [
@@ -80,6 +99,7 @@ export class CaseProjectionActivities {
             // What the requested side receives: the request frozen as transmitted, with its basis and channel.
             JSON.stringify({ draft: t.draft, basisId: t.details.basisId ?? null, channel: t.details.channel ?? null, at: t.at }),
             t.action === 'submit' ? (t.details.evaluationId ?? null) : null,
+            accounting.holderClass, accounting.legalDueAt, accounting.newRound ? 1 : 0,
             // Every kind transmits with 'transmit'; from then on the requested side sees the case.
             t.action === 'transmit',
             t.details.transmission ? JSON.stringify(t.details.transmission) : null,
@@ -96,7 +116,19 @@ export class CaseProjectionActivities {
       );
       await this.syncDeadlines(em, t);
       await this.insertLinks(em, t);
+      // The shared documents go with the request, frozen with their manifest (issue #14).
+      if (isTransmission(t.action)) await freezeTransmittedPackage(em, this.audit, t);
+      // The person shown as holder: whoever is assigned to the desk (side and role) that holds it now.
+      await preparedQuery(
+        em,
+        `UPDATE cases SET holder_assignee_id = (SELECT d.user_id FROM case_desks d
+                                                WHERE d.case_id = $1 AND d.side = $2 AND d.role = $3)
+         WHERE id = $1`,
+        [t.caseId, t.holder.side, t.holder.role],
+      );
+      return this.notices.record(em, transitionNotices(t));
     });
+    await this.notices.start(started);
   }
 
   // Links made at creation (an art. 4 case opened on a refusal) or by link_case, both ways; the
@@ -126,7 +158,7 @@ export class CaseProjectionActivities {
   // A reminder or an escalation: recorded once on the case and turned into a notification for
   // whoever holds the case (and, for escalations, their supervisors).
   private async recordEvent(e: DeadlineEvent): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    const started = await this.dataSource.transaction(async (em) => {
       const { written } = await this.audit.appendWith(
         em,
         {
@@ -149,7 +181,7 @@ export class CaseProjectionActivities {
           occurredAt: new Date(e.at),
         },
       );
-      if (written === 0) return;
+      if (written === 0) return [];
       const status = e.kind === 'reminder' ? 'reminded' : 'breached';
       await preparedQuery(em, `UPDATE case_deadlines SET status = $3, updated_at = $4 WHERE case_id = $1 AND key = $2`, [
         e.caseId,
@@ -160,29 +192,9 @@ export class CaseProjectionActivities {
       if (e.kind === 'escalation') {
         await preparedQuery(em, `UPDATE cases SET overdue = true WHERE id = $1`, [e.caseId]);
       }
-      const recipients =
-        e.kind === 'reminder' ? [e.holder.role] : [...new Set([e.holder.role, 'supervisor'])];
-      // Clocks both sides keep (provisional arrest, surrender) alert the other side's central authority too.
-      const addressees = [
-        ...recipients.map((role) => ({ key: role, role, jurisdiction: e.holder.jurisdiction, authorityId: role === e.holder.role ? e.holder.authorityId : null })),
-        ...(e.counterpart ? [{ key: `counterpart:${e.counterpart.role}`, role: e.counterpart.role, jurisdiction: e.counterpart.jurisdiction, authorityId: null }] : []),
-      ];
-      for (const to of addressees) {
-        await preparedQuery(
-          em,
-          `INSERT INTO notifications (case_id, source_key, kind, recipient_role, recipient_jurisdiction,
-                                      recipient_authority_id, message, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (source_key) DO NOTHING`,
-          [
-            e.caseId, `${e.caseId}:${e.eventId}:${to.key}`, e.kind, to.role, to.jurisdiction, to.authorityId,
-            e.kind === 'reminder'
-              ? `Deadline ${e.deadlineKey} falls due at ${e.dueAt}`
-              : `Deadline ${e.deadlineKey} was breached at ${e.dueAt}`,
-            e.at,
-          ],
-        );
-      }
+      return this.notices.record(em, deadlineNotices(e));
     });
+    await this.notices.start(started);
   }
 
   private async insertCase(em: EntityManager, t: CaseTransition): Promise<void> {

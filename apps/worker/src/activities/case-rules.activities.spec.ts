@@ -33,6 +33,15 @@ describe('CaseRulesActivities', () => {
     expect(result).toMatchObject({ complete: true, basisId: 'ia-mla-1992', translationRequired: true, channel: 'central-authority' });
   });
 
+  it('should not block a submission on the house checklist (policy), only on mandatory confirmed law', async () => {
+    const { requestingAuthority: _omitted, ...withoutAuthority } = complete;
+    const result = await activities.assessSubmission({
+      caseId: 'c2', requestingState: 'MX', requestedState: 'GT', draft: withoutAuthority, at: '2026-03-02T00:00:00Z',
+    });
+    expect(result).toMatchObject({ complete: true, basisId: 'ia-mla-1992', translationRequired: false, missing: [] });
+    expect(kept).toContain('c2');
+  });
+
   it('should plan the acknowledgement escalation and the execution target when a request is transmitted', async () => {
     const deadlines = await activities.planDeadlines({
       caseId: 'c1', stage: 'transmitted', requestingState: 'HN', requestedState: 'US', draft: complete,
@@ -72,5 +81,39 @@ describe('CaseRulesActivities', () => {
         caseId: 'c1', stage: 'acknowledged', requestingState: 'HN', requestedState: 'US', draft: complete, basisId: null, at: '2026-03-02T00:00:00Z',
       }),
     ).toEqual([]);
+  });
+
+  it('should give an urgent request 3 Honduran business days of central-authority review instead of 10, across Holy Week', async () => {
+    const [review] = await activities.planDeadlines({
+      caseId: 'c1', stage: 'central_authority_review', requestingState: 'HN', requestedState: 'US', draft: { ...complete, urgent: true },
+      basisId: null, at: '2026-03-30T15:00:00.000Z',
+    });
+    // 31 March, 1 April, then (Holy Thursday and Good Friday skipped, and the weekend) Monday 6 April.
+    expect(review).toMatchObject({
+      key: 'central-authority-review',
+      dueAt: '2026-04-06T23:59:59.999Z',
+      remindAt: '2026-04-05T00:00:00.000Z',
+      confidence: 'default',
+    });
+    expect(review.source).toMatch(/Engineering default/);
+  });
+
+  it('should make neededBy a deadline of its own, reminded a week before and escalated when it passes, in any stage', async () => {
+    const deadlines = await activities.planDeadlines({
+      caseId: 'c1', stage: 'acknowledged', requestingState: 'HN', requestedState: 'US', draft: { ...complete, neededBy: '2026-05-31' },
+      basisId: null, at: '2026-03-02T00:00:00Z',
+    });
+    expect(deadlines).toEqual([
+      expect.objectContaining({
+        key: 'needed-by',
+        dueAt: '2026-05-31T23:59:59.999Z',
+        remindAt: '2026-05-25T00:00:00.000Z',
+        onBreach: 'escalate',
+        status: 'pending',
+        visibility: 'shared',
+      }),
+    ]);
+    expect(deadlines[0].activeInStages).toEqual(expect.arrayContaining(['draft', 'central_authority_review', 'under_execution']));
+    expect(deadlines[0].activeInStages).not.toContain('closed');
   });
 });

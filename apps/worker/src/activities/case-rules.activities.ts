@@ -8,6 +8,7 @@ import type {
   SubmissionAssessment,
 } from '../../../../workflows/src/case/case.activities';
 import { toCaseDeadlines, triggersOf } from './case-rules';
+import { neededByDeadline, shortenForUrgency } from './priority-deadlines';
 import { EvaluationStore } from './evaluation-store';
 import { withRedactedDbErrors } from './redact-db-error';
 
@@ -45,8 +46,10 @@ export class CaseRulesActivities implements Pick<CaseActivities, 'assessSubmissi
       await this.rules.index(),
       input.at,
     );
+    // Only what confirmed law makes mandatory (and unusable input) stops a submission; the house
+    // checklist and law below [C] stay checklist items on the kept evaluation.
     const missing = evaluation.completeness.missing
-      .filter((m) => m.requirement === 'required')
+      .filter((m) => m.blocking)
       .map((m) => ({ field: m.field, reason: m.article ? `${m.reason} (${m.article})` : m.reason }));
     // Kept only for complete drafts: it is what the submission stands on.
     const evaluationId =
@@ -65,15 +68,22 @@ export class CaseRulesActivities implements Pick<CaseActivities, 'assessSubmissi
 
   private async plan(input: DeadlinePlanInput, alerts: boolean): Promise<DeadlinePlan> {
     const machine = machineFor(input.kind);
+    // neededBy runs from the first stage it is known in (the workflow keeps the first one planned).
+    const neededBy = neededByDeadline(input.draft, machine.stages);
     const triggers = triggersOf(machine, input.stage);
-    if (triggers.length === 0) return { deadlines: [], unconfirmed: [] };
+    if (triggers.length === 0) return { deadlines: neededBy, unconfirmed: [] };
     const events = Object.fromEntries(triggers.map((t) => [t, input.events?.[t] ?? input.at]));
     const draft = { ...input.draft, ...(input.basisId ? { basisId: input.basisId } : {}) };
+    const index = await this.rules.index();
     const evaluation = evaluateDraft(
       caseDraftRequest(input.kind ?? 'mla', input.requestingState, input.requestedState, draft, events),
-      await this.rules.index(),
+      index,
       input.at,
     );
-    return toCaseDeadlines(machine, input.stage, evaluation.deadlines, alerts);
+    const planned = toCaseDeadlines(machine, input.stage, evaluation.deadlines, alerts);
+    return {
+      deadlines: [...shortenForUrgency(planned.deadlines, input.draft.urgent, input.at, input.requestingState, index.calendars), ...neededBy],
+      unconfirmed: planned.unconfirmed,
+    };
   }
 }

@@ -10,6 +10,11 @@ import { CaseRequestHash1764320000000 } from './1764320000000-CaseRequestHash';
 import { Visibility1764330000000 } from './1764330000000-Visibility';
 import { CaseEvaluations1764340000000 } from './1764340000000-CaseEvaluations';
 import { CaseKernel1764400000000 } from './1764400000000-CaseKernel';
+import { WorkQueues1764410000000 } from './1764410000000-WorkQueues';
+import { QueueCoveringAndPairRollup1764410000001 } from './1764410000001-QueueCoveringAndPairRollup';
+import { StageDurationHistograms1764410000002 } from './1764410000002-StageDurationHistograms';
+import { Documents1764420000000 } from './1764420000000-Documents';
+import { AuthorityPolicies1764430000000 } from './1764430000000-AuthorityPolicies';
 
 // Every migration, in timestamp order (TypeORM runs them so). New migrations are appended;
 // committed ones are never rewritten.
@@ -26,4 +31,9 @@ export const MIGRATIONS = [
   Visibility1764330000000,
   CaseEvaluations1764340000000,
   CaseKernel1764400000000,
+  WorkQueues1764410000000,
+  QueueCoveringAndPairRollup1764410000001,
+  StageDurationHistograms1764410000002,
+  Documents1764420000000,
+  AuthorityPolicies1764430000000,
 ];

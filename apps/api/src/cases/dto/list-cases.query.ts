@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { MLA_STAGES, ROLES } from '@comity/contracts';
+import { CursorPageQuery } from '../../common/page-queries';
 import { IsIsoDay, OptionalLine } from '../../common/validators';
 
-export class ListCasesQuery {
+export class ListCasesQuery extends CursorPageQuery {
   @ApiPropertyOptional({ enum: MLA_STAGES }) @IsOptional() @IsIn(MLA_STAGES) stage?: string;
 
   @ApiPropertyOptional({ example: 'HN-US', description: 'requesting-requested' })
@@ -36,17 +37,4 @@ export class ListCasesQuery {
   @ApiPropertyOptional({ description: 'Text in the reference or the summary' })
   @OptionalLine(200)
   q?: string;
-
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: 'cursor must come from a previous page' })
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 25, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }

@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { caseVisibilityFilter, type AuthUser } from '@comity/auth';
+import { isUuid } from '@comity/domain';
+import { SUMMARY_COLUMNS, toSummary } from '../cases/case-queries.service';
+import type { CaseSummary } from '../cases/case-view';
+import type { QueueQuery, QueueView } from './dto/queue.query';
+import { decodeKeyset, encodeKeyset } from './keyset-cursor';
+
+/** Why a case sits where it does in a queue: 0 breached, 1 a legal clock runs, 2 neededBy or urgent, 3 the rest. */
+export const QUEUE_TIERS = ['breached', 'legal_clock', 'needed_by_or_urgent', 'due'] as const;
+
+export interface QueueItem extends CaseSummary {
+  urgency: (typeof QUEUE_TIERS)[number];
+  assignee: { id: string; name: string } | null;
+}
+
+export interface QueueCounts {
+  total: number;
+  mine: number;
+  unassigned: number;
+  breached: number;
+  legalClock: number;
+  neededByOrUrgent: number;
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  counts: QueueCounts;
+  nextCursor: string | null;
+}
+
+// The roles that hold cases; an administrator's role holds none.
+const HOLDING_ROLES = new Set(['prosecutor', 'central_authority', 'supervisor']);
+
+// The caller's work queue: open cases whose next action belongs to one of their roles in their
+// state (and their authority, when the holder names one), that they may see, in urgency order
+// (cases.queue_tier, queue_due_at: generated columns, see migration WorkQueues), keyset-paginated
+// on (tier, due, id), which the partial index cases_queue_idx serves in order.
+@Injectable()
+export class QueueService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async page(user: AuthUser, q: QueueQuery): Promise<QueuePage> {
+    const roles = user.roles.filter((r) => HOLDING_ROLES.has(r));
+    const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 5 });
+    // $1 the caller's state, $2 their holding roles, $3 their authority, $4 the caller.
+    const scopeFor = (role: string) => `c.closed_at IS NULL AND c.holder_jurisdiction = $1 AND c.holder_role = ${role}
+      AND (c.holder_authority_id IS NULL OR c.holder_authority_id = $3) AND $4::uuid IS NOT NULL AND ${vis.sql}`;
+    const params: unknown[] = [user.jurisdiction, roles, user.authorityId, user.id, ...vis.params];
+    const filters = [viewFilter(q.view ?? 'all')];
+    if (q.cursor) {
+      const [tier, due, id] = decodeKeyset<[number, string, string]>(q.cursor, [
+        (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 3,
+        (v) => typeof v === 'string' && (v === 'infinity' || !Number.isNaN(Date.parse(v))),
+        isUuid,
+      ]);
+      params.push(tier, due, id);
+      const n = params.length;
+      filters.push(`(c.queue_tier, c.queue_due_at, c.id) > ($${n - 2}::smallint, $${n - 1}::timestamptz, $${n}::uuid)`);
+    }
+    const limit = q.limit ?? 25;
+    params.push(limit + 1);
+    // One ordered range of cases_queue_idx per role, merged: an = ANY over the roles would read
+    // every queued row and sort them.
+    const perRole = roles.map(
+      (_, i) => `(SELECT c.id, c.queue_tier, c.queue_due_at FROM cases c
+         WHERE ${scopeFor(`($2::text[])[${i + 1}]`)} AND ${filters.join(' AND ')}
+         ORDER BY c.queue_tier, c.queue_due_at, c.id LIMIT $${params.length})`,
+    );
+    const [rows, [counts]] = await Promise.all([
+      roles.length === 0
+        ? []
+        : this.dataSource.query(
+            `SELECT ${SUMMARY_COLUMNS}, c.queue_tier, c.queue_due_at::text AS queue_due, c.holder_assignee_id,
+                    u.display_name AS assignee_name
+             FROM (${perRole.join(' UNION ALL ')}) q
+             JOIN cases c ON c.id = q.id
+             LEFT JOIN users u ON u.id = c.holder_assignee_id
+             ORDER BY q.queue_tier, q.queue_due_at, q.id LIMIT $${params.length}`,
+            params,
+          ),
+      this.dataSource.query(
+        `SELECT count(*)::int AS total,
+                count(*) FILTER (WHERE c.holder_assignee_id = $4)::int AS mine,
+                count(*) FILTER (WHERE c.holder_assignee_id IS NULL)::int AS unassigned,
+                count(*) FILTER (WHERE c.queue_tier = 0)::int AS breached,
+                count(*) FILTER (WHERE c.queue_tier = 1)::int AS legal_clock,
+                count(*) FILTER (WHERE c.queue_tier = 2)::int AS needed_by_or_urgent
+         FROM cases c WHERE ${scopeFor('ANY($2::text[])')}`,
+        params.slice(0, 4 + vis.params.length),
+      ),
+    ]);
+    const page = (rows as QueueRow[]).slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => ({
+        ...toSummary(r, user.jurisdiction),
+        urgency: QUEUE_TIERS[r.queue_tier],
+        // The person is named to their own side only; a queue is always the caller's own side.
+        assignee: r.holder_assignee_id ? { id: r.holder_assignee_id, name: r.assignee_name ?? '' } : null,
+      })),
+      counts: {
+        total: counts.total,
+        mine: counts.mine,
+        unassigned: counts.unassigned,
+        breached: counts.breached,
+        legalClock: counts.legal_clock,
+        neededByOrUrgent: counts.needed_by_or_urgent,
+      },
+      nextCursor: rows.length > limit ? encodeKeyset([last.queue_tier, last.queue_due, last.id]) : null,
+    };
+  }
+}
+
+type QueueRow = Parameters<typeof toSummary>[0] & {
+  queue_tier: number;
+  queue_due: string;
+  holder_assignee_id: string | null;
+  assignee_name: string | null;
+};
+
+// $3 is the caller's authority, $4 the caller.
+function viewFilter(view: QueueView): string {
+  switch (view) {
+    case 'all':
+      return 'TRUE';
+    case 'mine':
+      return 'c.holder_assignee_id = $4';
+    case 'unassigned':
+      return 'c.holder_assignee_id IS NULL';
+    case 'authority':
+      return `(c.holder_authority_id = $3 OR EXISTS (SELECT 1 FROM users a WHERE a.id = c.holder_assignee_id AND a.authority_id = $3))`;
+  }
+}

@@ -1,0 +1,59 @@
+import { Badge, Group, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { daysLeft, formatInstant } from '../format';
+import { useT } from '../i18n';
+
+// A legal clock: the date in the holder's time zone, the days left, and once breached a red
+// label that says so in words (never colour alone).
+export function Countdown({
+  dueAt,
+  status,
+  jurisdiction,
+  compact = false,
+}: {
+  dueAt: string;
+  status?: string;
+  jurisdiction?: string | null;
+  compact?: boolean;
+}) {
+  const { t, language } = useT();
+  const now = useNow();
+  const { breached, days } = daysLeft(dueAt, now);
+  const met = status === 'met';
+  const paused = status === 'paused';
+  const overdue = !met && !paused && (breached || status === 'breached');
+  const label = met
+    ? t('deadline.met')
+    : paused
+      ? t('deadline.paused')
+      : overdue
+        ? t('deadline.overdueBy', { count: days })
+        : t('deadline.daysLeft', { count: days });
+  return (
+    <Group gap={6} wrap="nowrap" data-testid="countdown" data-breached={overdue ? 'true' : 'false'}>
+      {overdue ? (
+        <Badge color="red.9" variant="filled" radius="sm">
+          {t('deadline.breached')}
+        </Badge>
+      ) : null}
+      <Text size="sm" fw={overdue ? 700 : 500} c={overdue ? 'red.9' : undefined}>
+        {label}
+      </Text>
+      {!compact ? (
+        <Text size="sm" c="dimmed">
+          {formatInstant(dueAt, language, jurisdiction)}
+        </Text>
+      ) : null}
+    </Group>
+  );
+}
+
+// Re-renders countdowns every minute.
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}

@@ -1,0 +1,167 @@
+import { Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api, unwrap, type CaseSummary, type Stage } from '../api/client';
+import { hasRole, useSession } from '../auth/SessionProvider';
+import { Countdown } from '../components/Countdown';
+import { useHolderText } from '../components/HolderText';
+import { ProblemNotice } from '../components/ProblemNotice';
+import { StageBadge } from '../components/StageBadge';
+import { useListKeys } from '../components/useListKeys';
+import { formatDay } from '../format';
+import { useT } from '../i18n';
+
+const STAGES: Stage[] = [
+  'draft',
+  'central_authority_review',
+  'translation',
+  'ready_to_transmit',
+  'transmitted',
+  'acknowledged',
+  'under_execution',
+  'supplementary_information',
+  'responded',
+  'closed',
+];
+
+// The work queue (central authorities), "my cases" (prosecutors) and every case in scope
+// (supervisors): one table sorted as the API sorts it, filters in the URL so a view can be shared.
+// Keyboard: "/" searches, j / k move through the rows, Enter opens.
+export function CaseListPage() {
+  const { t, language } = useT();
+  const { me } = useSession();
+  const holderText = useHolderText();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const [text, setText] = useState(params.get('q') ?? '');
+  const search = useRef<HTMLInputElement>(null);
+  const rows = useRef<(HTMLTableRowElement | null)[]>([]);
+  const query = {
+    stage: (params.get('stage') as Stage | null) ?? undefined,
+    overdue: params.get('overdue') === 'true' ? true : undefined,
+    holderRole: (params.get('holderRole') as 'central_authority' | null) ?? undefined,
+    holderJurisdiction: params.get('holderJurisdiction') ?? undefined,
+    pair: params.get('pair') ?? undefined,
+    q: params.get('q') ?? undefined,
+    limit: 50,
+  };
+  const cases = useQuery({
+    queryKey: ['cases', query],
+    queryFn: () => unwrap(api.GET('/api/v1/cases', { params: { query } })),
+  });
+
+  const set = (name: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
+  };
+
+  useListKeys(rows, search);
+
+  const mine = me && hasRole(me, 'central_authority') && query.holderJurisdiction === me.jurisdiction && query.holderRole === 'central_authority';
+  const title = hasRole(me, 'prosecutor') ? t('nav.myCases') : t('nav.cases');
+  const items: CaseSummary[] = cases.data?.items ?? [];
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between">
+        <Title order={2}>{title}</Title>
+        {hasRole(me, 'prosecutor') ? (
+          <Button component={Link} to="/cases/new">
+            {t('nav.newCase')}
+          </Button>
+        ) : null}
+      </Group>
+      <Group gap="sm" align="flex-end" component="form" role="search" onSubmit={(e) => { e.preventDefault(); set('q', text.trim() || null); }}>
+        <TextInput
+          ref={search}
+          label={t('list.search')}
+          description={t('list.searchHint')}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          w={260}
+        />
+        <Select
+          label={t('list.stage')}
+          clearable
+          data={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))}
+          value={query.stage ?? null}
+          onChange={(v) => set('stage', v)}
+          w={220}
+        />
+        <Checkbox label={t('list.overdue')} checked={!!query.overdue} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} />
+        {me && hasRole(me, 'central_authority') ? (
+          <Checkbox
+            label={t('list.myAuthority')}
+            checked={!!mine}
+            onChange={(e) => {
+              const next = new URLSearchParams(params);
+              if (e.currentTarget.checked) {
+                next.set('holderRole', 'central_authority');
+                next.set('holderJurisdiction', me.jurisdiction);
+              } else {
+                next.delete('holderRole');
+                next.delete('holderJurisdiction');
+              }
+              setParams(next, { replace: true });
+            }}
+            mb={8}
+          />
+        ) : null}
+        <Button type="submit" variant="outline">
+          {t('list.apply')}
+        </Button>
+      </Group>
+      <ProblemNotice error={cases.error} />
+      <Text size="sm" aria-live="polite">
+        {cases.isLoading ? t('common.loading') : t('list.count', { count: cases.data?.total ?? 0 })}
+      </Text>
+      <Table striped highlightOnHover verticalSpacing={4} fz="sm" data-testid="case-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('list.reference')}</Table.Th>
+            <Table.Th scope="col">{t('list.kind')}</Table.Th>
+            <Table.Th scope="col">{t('list.pair')}</Table.Th>
+            <Table.Th scope="col">{t('list.stage')}</Table.Th>
+            <Table.Th scope="col">{t('list.holder')}</Table.Th>
+            <Table.Th scope="col">{t('list.nextDeadline')}</Table.Th>
+            <Table.Th scope="col">{t('list.created')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((c, i) => (
+            <Table.Tr
+              key={c.id}
+              ref={(el) => {
+                rows.current[i] = el;
+              }}
+              tabIndex={0}
+              className="focus-row"
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && e.target === e.currentTarget) navigate(`/cases/${c.id}`);
+              }}
+              data-testid="case-row"
+            >
+              <Table.Td>
+                <Link to={`/cases/${c.id}`}>{c.reference ?? c.id.slice(0, 8)}</Link>
+                {c.urgent ? <Text span size="xs" fw={700} c="red.9"> · {t('case.urgent')}</Text> : null}
+              </Table.Td>
+              <Table.Td>{t(`kind.${c.kind}`)}</Table.Td>
+              <Table.Td>
+                {c.requestingState} → {c.requestedState}
+              </Table.Td>
+              <Table.Td>
+                <StageBadge stage={c.stage} />
+              </Table.Td>
+              <Table.Td>{holderText(c.holder)}</Table.Td>
+              <Table.Td>{c.nextDueAt ? <Countdown dueAt={c.nextDueAt} status={c.overdue ? 'breached' : undefined} jurisdiction={c.holder?.jurisdiction} compact /> : '—'}</Table.Td>
+              <Table.Td>{formatDay(c.createdAt, language, c.holder?.jurisdiction)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}

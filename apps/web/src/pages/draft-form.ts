@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { Draft } from '../api/client';
+
+// The drafting form: what a prosecutor types, checked here for shape (lengths, numbers, dates);
+// whether the request is complete is the rules engine's answer (POST /rules/evaluate), not ours.
+
+export const STATES = ['MX', 'US', 'GT', 'HN', 'SV'] as const;
+export const ASSISTANCE = ['service-of-documents', 'testimony', 'records', 'search-seizure', 'freezing', 'transfer-of-detainee', 'other'] as const;
+
+const line = z.string().trim().max(200, 'tooLong');
+const text = z.string().trim().max(10_000, 'tooLong');
+
+export const draftSchema = z.object({
+  requestedState: z.enum(STATES, { message: 'required' }),
+  reference: z.string().trim().min(1, 'required').max(100, 'tooLong'),
+  urgent: z.boolean(),
+  neededBy: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'date'),
+  requestingAuthority: line,
+  investigatingAuthority: line,
+  subject: line,
+  factsSummary: text,
+  offenceDescription: line,
+  maxPenaltyYears: z.string().regex(/^(\d{1,3}(\.\d+)?)?$/, 'number'),
+  legalProvisions: text,
+  assistanceSought: text,
+  assistanceTypes: z.array(z.enum(ASSISTANCE)),
+  purpose: text,
+  personName: line,
+  personNationality: z.string().regex(/^([A-Z]{2})?$/, 'country'),
+  personLocation: line,
+});
+export type DraftForm = z.infer<typeof draftSchema>;
+
+export const EMPTY_FORM: DraftForm = {
+  requestedState: 'US',
+  reference: '',
+  urgent: false,
+  neededBy: '',
+  requestingAuthority: '',
+  investigatingAuthority: '',
+  subject: '',
+  factsSummary: '',
+  offenceDescription: '',
+  maxPenaltyYears: '',
+  legalProvisions: '',
+  assistanceSought: '',
+  assistanceTypes: [],
+  purpose: '',
+  personName: '',
+  personNationality: '',
+  personLocation: '',
+};
+
+const nonEmpty = (value: string) => (value.trim() ? value.trim() : undefined);
+
+/** The API's draft from the form: empty fields are left out, never sent as empty strings. */
+export function toDraft(form: DraftForm): Draft {
+  const offence = nonEmpty(form.offenceDescription);
+  const years = form.maxPenaltyYears ? Number(form.maxPenaltyYears) : undefined;
+  const person = { name: nonEmpty(form.personName), nationality: nonEmpty(form.personNationality), location: nonEmpty(form.personLocation) };
+  const draft: Draft = {
+    reference: nonEmpty(form.reference),
+    summary: nonEmpty(form.subject),
+    urgent: form.urgent || undefined,
+    neededBy: form.neededBy || undefined,
+    requestingAuthority: nonEmpty(form.requestingAuthority),
+    investigatingAuthority: nonEmpty(form.investigatingAuthority),
+    subject: nonEmpty(form.subject),
+    factsSummary: nonEmpty(form.factsSummary),
+    offences: offence || years !== undefined ? [{ description: offence, maxPenaltyYears: years }] : undefined,
+    legalProvisions: nonEmpty(form.legalProvisions),
+    assistanceSought: nonEmpty(form.assistanceSought),
+    assistanceTypes: form.assistanceTypes.length ? form.assistanceTypes : undefined,
+    purpose: nonEmpty(form.purpose),
+    personsConcerned: person.name || person.location ? [person] : undefined,
+  };
+  return Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== undefined)) as Draft;
+}
+
+/** The form from a stored draft (the case's), for editing. */
+export function fromDraft(requestedState: string, draft: Record<string, unknown>): DraftForm {
+  const d = draft as Draft;
+  const offence = d.offences?.[0];
+  const person = d.personsConcerned?.[0];
+  return {
+    ...EMPTY_FORM,
+    requestedState: (STATES as readonly string[]).includes(requestedState) ? (requestedState as DraftForm['requestedState']) : 'US',
+    reference: d.reference ?? '',
+    urgent: d.urgent ?? false,
+    neededBy: d.neededBy?.slice(0, 10) ?? '',
+    requestingAuthority: d.requestingAuthority ?? '',
+    investigatingAuthority: d.investigatingAuthority ?? '',
+    subject: d.subject ?? d.summary ?? '',
+    factsSummary: d.factsSummary ?? '',
+    offenceDescription: offence?.description ?? '',
+    maxPenaltyYears: offence?.maxPenaltyYears !== undefined ? String(offence.maxPenaltyYears) : '',
+    legalProvisions: d.legalProvisions ?? '',
+    assistanceSought: d.assistanceSought ?? '',
+    assistanceTypes: (d.assistanceTypes ?? []) as DraftForm['assistanceTypes'],
+    purpose: d.purpose ?? '',
+    personName: person?.name ?? '',
+    personNationality: person?.nationality ?? '',
+    personLocation: person?.location ?? '',
+  };
+}

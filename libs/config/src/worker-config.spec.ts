@@ -1,0 +1,22 @@
+import { loadWorkerConfig } from './config';
+
+describe('loadWorkerConfig', () => {
+  it('should run unversioned unless a deployment and a build id are given', () => {
+    expect(loadWorkerConfig({}).deployment).toBeNull();
+    expect(loadWorkerConfig({ WORKER_DEPLOYMENT_NAME: 'comity', WORKER_BUILD_ID: '2026.11.2+abc123' }).deployment).toEqual({
+      name: 'comity',
+      buildId: '2026.11.2+abc123',
+    });
+  });
+
+  it.each([[{ WORKER_DEPLOYMENT_NAME: 'comity' }], [{ WORKER_BUILD_ID: 'abc123' }]])(
+    'should refuse one without the other: %p',
+    (env) => {
+      expect(() => loadWorkerConfig(env)).toThrow(/WORKER_DEPLOYMENT_NAME and WORKER_BUILD_ID must be set together/);
+    },
+  );
+
+  it('should refuse a build id with spaces', () => {
+    expect(() => loadWorkerConfig({ WORKER_DEPLOYMENT_NAME: 'comity', WORKER_BUILD_ID: 'v 2' })).toThrow(/WORKER_BUILD_ID:/);
+  });
+});

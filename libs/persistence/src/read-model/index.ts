@@ -1,0 +1,3 @@
+export * from './holder-classes';
+export * from './legal-clocks';
+export * from './stage-rollup';
