@@ -148,7 +148,10 @@ describe('extradition over HTTP', () => {
     await h.act(id, 'transmit', cast.usCentral, {}).expect(422);
     await h.act(id, 'transmit', cast.usCentral, { transmission: { channel: 'carrier_pigeon' } }).expect(422);
     await h.act(id, 'acknowledge', cast.usCentral).expect(422);
-    await h.act(id, 'record_arrest', cast.usCentral, { arrestedAt: '2026-12-03T06:40:00Z', place: 'X' }).expect(409);
+    // The requested side's action is not the requesting side's to take; nor a stage's action out of it.
+    await h.act(id, 'record_arrest', cast.usCentral, { arrestedAt: '2026-12-03T06:40:00Z', place: 'X' }).expect(403);
+    await h.act(id, 'submit', cast.usProsecutor).expect(409);
+    await h.act(id, 'record_arrest', cast.mxCentral, { arrestedAt: '2026-12-03T06:40:00Z', place: 'X' }).expect(404);
     const after = await h.get(`/cases/${id}`, cast.usProsecutor).expect(200);
     expect(after.body).toMatchObject({ stage: 'ready_to_transmit', transmission: null });
   }, 120_000);
