@@ -60,7 +60,11 @@ export function CaseListPage() {
 
   useListKeys(rows, search);
 
-  const mine = me && hasRole(me, 'central_authority') && query.holderJurisdiction === me.jurisdiction && query.holderRole === 'central_authority';
+  const mine =
+    me &&
+    hasRole(me, 'central_authority') &&
+    query.holderJurisdiction === me.jurisdiction &&
+    query.holderRole === 'central_authority';
   const title = hasRole(me, 'prosecutor') ? t('nav.myCases') : t('nav.cases');
   const items: CaseSummary[] = cases.data?.items ?? [];
 
@@ -74,7 +78,16 @@ export function CaseListPage() {
           </Button>
         ) : null}
       </Group>
-      <Group gap="sm" align="flex-end" component="form" role="search" onSubmit={(e) => { e.preventDefault(); set('q', text.trim() || null); }}>
+      <Group
+        gap="sm"
+        align="flex-end"
+        component="form"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set('q', text.trim() || null);
+        }}
+      >
         <TextInput
           ref={search}
           label={t('list.search')}
@@ -91,7 +104,12 @@ export function CaseListPage() {
           onChange={(v) => set('stage', v)}
           w={220}
         />
-        <Checkbox label={t('list.overdue')} checked={!!query.overdue} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} />
+        <Checkbox
+          label={t('list.overdue')}
+          checked={!!query.overdue}
+          onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)}
+          mb={8}
+        />
         {me && hasRole(me, 'central_authority') ? (
           <Checkbox
             label={t('list.myAuthority')}
@@ -146,7 +164,12 @@ export function CaseListPage() {
             >
               <Table.Td>
                 <Link to={`/cases/${c.id}`}>{c.reference ?? c.id.slice(0, 8)}</Link>
-                {c.urgent ? <Text span size="xs" fw={700} c="red.9"> · {t('case.urgent')}</Text> : null}
+                {c.urgent ? (
+                  <Text span size="xs" fw={700} c="red.9">
+                    {' '}
+                    · {t('case.urgent')}
+                  </Text>
+                ) : null}
               </Table.Td>
               <Table.Td>{t(`kind.${c.kind}`)}</Table.Td>
               <Table.Td>
@@ -156,7 +179,18 @@ export function CaseListPage() {
                 <StageBadge stage={c.stage} />
               </Table.Td>
               <Table.Td>{holderText(c.holder)}</Table.Td>
-              <Table.Td>{c.nextDueAt ? <Countdown dueAt={c.nextDueAt} status={c.overdue ? 'breached' : undefined} jurisdiction={c.holder?.jurisdiction} compact /> : '—'}</Table.Td>
+              <Table.Td>
+                {c.nextDueAt ? (
+                  <Countdown
+                    dueAt={c.nextDueAt}
+                    status={c.overdue ? 'breached' : undefined}
+                    jurisdiction={c.holder?.jurisdiction}
+                    compact
+                  />
+                ) : (
+                  '—'
+                )}
+              </Table.Td>
               <Table.Td>{formatDay(c.createdAt, language, c.holder?.jurisdiction)}</Table.Td>
             </Table.Tr>
           ))}

@@ -22,7 +22,9 @@ export function QueuePage() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const [params, setParams] = useSearchParams();
-  const view = (VIEWS as readonly string[]).includes(params.get('view') ?? '') ? (params.get('view') as View) : 'all';
+  const view = (VIEWS as readonly string[]).includes(params.get('view') ?? '')
+    ? (params.get('view') as View)
+    : 'all';
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
   useListKeys(rows);
   const queue = useQuery({
@@ -31,11 +33,17 @@ export function QueuePage() {
     refetchInterval: 60_000,
   });
   const claim = useMutation({
-    mutationFn: (id: string) => unwrap(api.POST('/api/v1/cases/{id}/assignment/claim', { params: { path: { id } } })),
+    mutationFn: (id: string) =>
+      unwrap(api.POST('/api/v1/cases/{id}/assignment/claim', { params: { path: { id } } })),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['queue'] }),
   });
   const counts = queue.data?.counts;
-  const countOf: Record<View, number | undefined> = { all: counts?.total, mine: counts?.mine, unassigned: counts?.unassigned, authority: undefined };
+  const countOf: Record<View, number | undefined> = {
+    all: counts?.total,
+    mine: counts?.mine,
+    unassigned: counts?.unassigned,
+    authority: undefined,
+  };
 
   return (
     <Stack gap="sm">
@@ -45,11 +53,16 @@ export function QueuePage() {
           aria-label={t('queue.view')}
           value={view}
           onChange={(v) => setParams(v === 'all' ? {} : { view: v }, { replace: true })}
-          data={VIEWS.map((v) => ({ value: v, label: countOf[v] === undefined ? t(`queue.${v}`) : `${t(`queue.${v}`)} (${countOf[v]})` }))}
+          data={VIEWS.map((v) => ({
+            value: v,
+            label: countOf[v] === undefined ? t(`queue.${v}`) : `${t(`queue.${v}`)} (${countOf[v]})`,
+          }))}
         />
         {counts ? (
           <Text size="sm" data-testid="queue-counts">
-            {t('queue.breached', { count: counts.breached })} · {t('queue.legalClock', { count: counts.legalClock })} · {t('queue.neededBy', { count: counts.neededByOrUrgent })}
+            {t('queue.breached', { count: counts.breached })} ·{' '}
+            {t('queue.legalClock', { count: counts.legalClock })} ·{' '}
+            {t('queue.neededBy', { count: counts.neededByOrUrgent })}
           </Text>
         ) : null}
       </Group>
@@ -97,12 +110,29 @@ export function QueuePage() {
                 <StageBadge stage={c.stage} />
               </Table.Td>
               <Table.Td>{holderText(c.holder)}</Table.Td>
-              <Table.Td>{c.nextDueAt ? <Countdown dueAt={c.nextDueAt} status={c.overdue ? 'breached' : undefined} jurisdiction={c.holder?.jurisdiction} compact /> : '—'}</Table.Td>
+              <Table.Td>
+                {c.nextDueAt ? (
+                  <Countdown
+                    dueAt={c.nextDueAt}
+                    status={c.overdue ? 'breached' : undefined}
+                    jurisdiction={c.holder?.jurisdiction}
+                    compact
+                  />
+                ) : (
+                  '—'
+                )}
+              </Table.Td>
               <Table.Td>
                 {c.assignee ? (
                   c.assignee.name
                 ) : (
-                  <Button size="compact-xs" variant="outline" onClick={() => claim.mutate(c.id)} loading={claim.isPending && claim.variables === c.id} data-action="claim">
+                  <Button
+                    size="compact-xs"
+                    variant="outline"
+                    onClick={() => claim.mutate(c.id)}
+                    loading={claim.isPending && claim.variables === c.id}
+                    data-action="claim"
+                  >
                     {t('queue.claim')}
                   </Button>
                 )}
