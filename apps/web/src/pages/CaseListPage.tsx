@@ -4,10 +4,8 @@ import { useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap, type CaseSummary, type Stage } from '../api/client';
 import { hasRole, useSession } from '../auth/SessionProvider';
-import { Countdown } from '../components/Countdown';
-import { useHolderText } from '../components/HolderText';
+import { CaseCells } from '../components/CaseCells';
 import { ProblemNotice } from '../components/ProblemNotice';
-import { StageBadge } from '../components/StageBadge';
 import { useListKeys } from '../components/useListKeys';
 import { formatDay } from '../format';
 import { useT } from '../i18n';
@@ -31,7 +29,6 @@ const STAGES: Stage[] = [
 export function CaseListPage() {
   const { t, language } = useT();
   const { me } = useSession();
-  const holderText = useHolderText();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [text, setText] = useState(params.get('q') ?? '');
@@ -171,26 +168,7 @@ export function CaseListPage() {
                   </Text>
                 ) : null}
               </Table.Td>
-              <Table.Td>{t(`kind.${c.kind}`)}</Table.Td>
-              <Table.Td>
-                {c.requestingState} → {c.requestedState}
-              </Table.Td>
-              <Table.Td>
-                <StageBadge stage={c.stage} />
-              </Table.Td>
-              <Table.Td>{holderText(c.holder)}</Table.Td>
-              <Table.Td>
-                {c.nextDueAt ? (
-                  <Countdown
-                    dueAt={c.nextDueAt}
-                    status={c.overdue ? 'breached' : undefined}
-                    jurisdiction={c.holder?.jurisdiction}
-                    compact
-                  />
-                ) : (
-                  '—'
-                )}
-              </Table.Td>
+              <CaseCells c={c} />
               <Table.Td>{formatDay(c.createdAt, language, c.holder?.jurisdiction)}</Table.Td>
             </Table.Tr>
           ))}

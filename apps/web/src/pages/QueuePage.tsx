@@ -3,10 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
-import { Countdown } from '../components/Countdown';
-import { useHolderText } from '../components/HolderText';
+import { CaseCells } from '../components/CaseCells';
 import { ProblemNotice } from '../components/ProblemNotice';
-import { StageBadge } from '../components/StageBadge';
 import { useListKeys } from '../components/useListKeys';
 import { useT } from '../i18n';
 
@@ -18,7 +16,6 @@ type View = (typeof VIEWS)[number];
 // sorts it. Claim from the row. Keyboard: j / k through the rows, Enter opens.
 export function QueuePage() {
   const { t } = useT();
-  const holderText = useHolderText();
   const navigate = useNavigate();
   const client = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -102,26 +99,7 @@ export function QueuePage() {
                   </Text>
                 ) : null}
               </Table.Td>
-              <Table.Td>{t(`kind.${c.kind}`)}</Table.Td>
-              <Table.Td>
-                {c.requestingState} → {c.requestedState}
-              </Table.Td>
-              <Table.Td>
-                <StageBadge stage={c.stage} />
-              </Table.Td>
-              <Table.Td>{holderText(c.holder)}</Table.Td>
-              <Table.Td>
-                {c.nextDueAt ? (
-                  <Countdown
-                    dueAt={c.nextDueAt}
-                    status={c.overdue ? 'breached' : undefined}
-                    jurisdiction={c.holder?.jurisdiction}
-                    compact
-                  />
-                ) : (
-                  '—'
-                )}
-              </Table.Td>
+              <CaseCells c={c} />
               <Table.Td>
                 {c.assignee ? (
                   c.assignee.name
