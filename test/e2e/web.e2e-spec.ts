@@ -213,6 +213,19 @@ async function flow(language: 'es' | 'en', viewport: { width: number; height: nu
     await act('begin_execution');
     await stage('under_execution');
     await check.visit('requested-side');
+    await act('request_supplementary_information', 'Which period do the records cover?');
+    await stage('supplementary_information');
+    await signOut();
+
+    // The prosecutor answers the requested state's question, shown above the answer.
+    await signIn(cast.hnProsecutor);
+    await openCase();
+    await page.locator('button[data-action="answer_supplementary_information"]').click();
+    await page.getByTestId('question').getByText('Which period do the records cover?').waitFor();
+    await check.visit('supplementary-information');
+    await page.getByTestId('reason').fill('January 2023 to June 2025');
+    await page.getByTestId('confirm').click();
+    await stage('under_execution');
     await signOut();
 
     // A supervisor of the requesting side: the board (audit verification), the case, a deadline extended.

@@ -10,11 +10,15 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'web');
 
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    Boolean,
+  ) as string[];
   const found = candidates.find((p) => existsSync(p));
   if (found) return found;
   try {
-    return execFileSync('bash', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
+    return execFileSync('bash', ['-c', 'command -v chromium || command -v chromium-browser'], {
+      encoding: 'utf8',
+    }).trim();
   } catch {
     throw new Error('No chromium: install it (apt-get install chromium) or set CHROMIUM_PATH');
   }
@@ -60,7 +64,12 @@ export class ScreenCheck {
     const result = await new AxeBuilder({ page: this.page }).analyze();
     for (const v of result.violations) {
       if (v.impact === 'serious' || v.impact === 'critical') {
-        this.violations.push(`${name}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+        this.violations.push(
+          `${name}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(' | ')}`,
+        );
       }
     }
     const file = `${this.prefix}-${String(this.screens.length + 1).padStart(2, '0')}-${name}.png`;

@@ -26,7 +26,20 @@ export async function buildWebApp(document: OpenAPIObject, outDir: string): Prom
   writeFileSync(join(generated, 'openapi.json'), `${JSON.stringify(document, null, 2)}\n`);
   writeFileSync(join(generated, 'api.d.ts'), astToString(await openapiTS(document as never)));
   const run = (bin: string, args: string[]) =>
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', bin), ...args], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, NODE_OPTIONS: '' } });
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', bin), ...args], {
+      cwd: ROOT,
+      stdio: 'pipe',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
   run('typescript/bin/tsc', ['-p', 'apps/web/tsconfig.json']);
-  run('vite/bin/vite.js', ['build', '--config', 'apps/web/vite.config.mts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn']);
+  run('vite/bin/vite.js', [
+    'build',
+    '--config',
+    'apps/web/vite.config.mts',
+    '--outDir',
+    outDir,
+    '--emptyOutDir',
+    '--logLevel',
+    'warn',
+  ]);
 }

@@ -47,6 +47,10 @@ export function App() {
 function Home() {
   const { me } = useSession();
   if (!me) return null;
-  const home = hasRole(me, 'supervisor') ? '/dashboard' : hasRole(me, 'central_authority') ? '/queue' : '/cases';
+  const home = hasRole(me, 'supervisor')
+    ? '/dashboard'
+    : hasRole(me, 'central_authority')
+      ? '/queue'
+      : '/cases';
   return <Navigate to={home} replace />;
 }

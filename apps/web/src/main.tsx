@@ -31,7 +31,15 @@ const queries = new QueryClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} forceColorScheme="light" cssVariablesResolver={() => ({ variables: {}, light: { '--mantine-color-dimmed': '#495057' }, dark: {} })}>
+    <MantineProvider
+      theme={theme}
+      forceColorScheme="light"
+      cssVariablesResolver={() => ({
+        variables: {},
+        light: { '--mantine-color-dimmed': '#495057' },
+        dark: {},
+      })}
+    >
       <QueryClientProvider client={queries}>
         <BrowserRouter>
           <SessionProvider>

@@ -41,7 +41,9 @@ export const api = createClient<paths>({
 api.use(bearer);
 
 /** The data of an answer, or the API's problem thrown (shown beside the field or action). */
-export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+export async function unwrap<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
   const { data, error, response } = await call;
   if (!response.ok) throw new ApiProblem(toProblem(error, response.status));
   return data as T;

@@ -16,5 +16,9 @@ export function toProblem(body: unknown, status: number): ProblemDetails {
 
 /** The errors a 422 names for one field (e.g. "draft.subject"), if any. */
 export function fieldErrors(problem: ProblemDetails | null | undefined, field: string): string[] {
-  return problem?.errors?.filter((e) => e.field === field || e.field.endsWith(`.${field}`)).flatMap((e) => e.messages) ?? [];
+  return (
+    problem?.errors
+      ?.filter((e) => e.field === field || e.field.endsWith(`.${field}`))
+      .flatMap((e) => e.messages) ?? []
+  );
 }

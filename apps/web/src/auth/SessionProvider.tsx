@@ -61,7 +61,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   });
 
   return (
-    <Context.Provider value={{ me: signedIn ? me.data : undefined, ended, logout: () => session.logout('signed-out') }}>
+    <Context.Provider
+      value={{ me: signedIn ? me.data : undefined, ended, logout: () => session.logout('signed-out') }}
+    >
       {children}
     </Context.Provider>
   );

@@ -73,7 +73,10 @@ class Session {
   async logout(reason: EndReason = 'signed-out'): Promise<void> {
     const token = this.access;
     this.end(reason);
-    if (token) await auth.POST('/api/v1/auth/logout', { headers: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
+    if (token)
+      await auth
+        .POST('/api/v1/auth/logout', { headers: { Authorization: `Bearer ${token}` } })
+        .catch(() => undefined);
   }
 
   touch(): void {

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Radio, Stack, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Paper, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -45,6 +45,10 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
     else setOpen(action);
   };
   const actions = orderActions(detail.allowedActions);
+  // The requested state's question, shown above the answer.
+  const question = detail.timeline
+    .filter((e) => e.action === 'request_supplementary_information')
+    .at(-1)?.reason;
   const form = open ? ACTION_FORMS[open] : undefined;
 
   return (
@@ -62,7 +66,9 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
             color={ACTION_FORMS[a]?.danger ? 'red.9' : undefined}
             onClick={() => start(a)}
             loading={act.isPending && act.variables === a && !open}
-            aria-expanded={ACTION_FORMS[a]?.reason !== 'none' || ACTION_FORMS[a]?.result ? open === a : undefined}
+            aria-expanded={
+              ACTION_FORMS[a]?.reason !== 'none' || ACTION_FORMS[a]?.result ? open === a : undefined
+            }
             data-action={a}
           >
             {t(`action.${a}`)}
@@ -84,8 +90,25 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
           data-testid="action-form"
         >
           <Stack gap="xs">
+            {open === 'answer_supplementary_information' && question ? (
+              <Alert
+                color="blue.9"
+                variant="outline"
+                title={t('action.request_supplementary_information')}
+                data-testid="question"
+              >
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {question}
+                </Text>
+              </Alert>
+            ) : null}
             {form.result ? (
-              <Radio.Group label={t('action.result')} value={result} onChange={(v) => setResult(v as typeof result)} required>
+              <Radio.Group
+                label={t('action.result')}
+                value={result}
+                onChange={(v) => setResult(v as typeof result)}
+                required
+              >
                 <Group>
                   <Radio value="executed" label={t('outcome.executed')} />
                   <Radio value="partially_executed" label={t('outcome.partially_executed')} />
@@ -106,7 +129,12 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
             ) : null}
             <ProblemNotice error={act.error} />
             <Group gap="xs">
-              <Button type="submit" color={form.danger ? 'red.9' : undefined} loading={act.isPending} data-testid="confirm">
+              <Button
+                type="submit"
+                color={form.danger ? 'red.9' : undefined}
+                loading={act.isPending}
+                data-testid="confirm"
+              >
                 {t(`action.${open}`)}
               </Button>
               <Button variant="outline" onClick={() => setOpen(null)}>

@@ -4,17 +4,50 @@ import { fieldKey, useT } from '../i18n';
 import { Provenance } from './Provenance';
 import { TONE } from '../tones';
 
-type Missing = { field: string; problem?: string; requirement?: string; reason?: string; source: string; article?: string; confidence: string; nature?: string; note?: string };
-type PlannedDeadline = { step: string; days: number | null; unit: string; text: string; source: string; article?: string; confidence: string; nature?: string; dueAt?: string };
+type Missing = {
+  field: string;
+  problem?: string;
+  requirement?: string;
+  reason?: string;
+  source: string;
+  article?: string;
+  confidence: string;
+  nature?: string;
+  note?: string;
+};
+type PlannedDeadline = {
+  step: string;
+  days: number | null;
+  unit: string;
+  text: string;
+  source: string;
+  article?: string;
+  confidence: string;
+  nature?: string;
+  dueAt?: string;
+};
 
-const SEVERITY_COLOR: Record<string, string> = { high: 'red.9', medium: TONE.warning, low: TONE.caution, info: 'gray.8' };
+const SEVERITY_COLOR: Record<string, string> = {
+  high: 'red.9',
+  medium: TONE.warning,
+  low: TONE.caution,
+  info: 'gray.8',
+};
 
 /**
  * The rules engine's findings for a draft: the legal basis with its reason and the alternatives,
  * the required contents still missing, refusal risks, translation and the deadlines that will run,
  * each with its source and confidence; unconfirmed items marked.
  */
-export function EvaluationRail({ evaluation, loading, title }: { evaluation: Evaluation | undefined; loading?: boolean; title?: string }) {
+export function EvaluationRail({
+  evaluation,
+  loading,
+  title,
+}: {
+  evaluation: Evaluation | undefined;
+  loading?: boolean;
+  title?: string;
+}) {
   const { t } = useT();
   return (
     <Stack gap="md" component="section" aria-labelledby="findings-title" data-testid="findings">
@@ -70,7 +103,10 @@ function EvaluationBody({ evaluation }: { evaluation: Evaluation }) {
             <List size="sm" spacing={4}>
               {alternatives.map((b) => (
                 <List.Item key={b.instrumentId}>
-                  {b.name} <Text span size="xs" c="dimmed">({t(`applicability.${b.applicability}`, { defaultValue: b.applicability })})</Text>
+                  {b.name}{' '}
+                  <Text span size="xs" c="dimmed">
+                    ({t(`applicability.${b.applicability}`, { defaultValue: b.applicability })})
+                  </Text>
                   {b.reasons[0] ? (
                     <Text size="xs" c="dimmed">
                       {b.reasons[0].message}
@@ -88,8 +124,14 @@ function EvaluationBody({ evaluation }: { evaluation: Evaluation }) {
           <Title order={3} size="h5">
             {t('rules.checklist')}
           </Title>
-          <Badge color={evaluation.completeness.complete ? TONE.success : TONE.warning} variant="filled" radius="sm">
-            {evaluation.completeness.complete ? t('rules.complete') : t('rules.missingCount', { count: missing.length })}
+          <Badge
+            color={evaluation.completeness.complete ? TONE.success : TONE.warning}
+            variant="filled"
+            radius="sm"
+          >
+            {evaluation.completeness.complete
+              ? t('rules.complete')
+              : t('rules.missingCount', { count: missing.length })}
           </Badge>
         </Group>
         <List size="sm" spacing={6} mt={4}>
@@ -100,7 +142,13 @@ function EvaluationBody({ evaluation }: { evaluation: Evaluation }) {
                 {m.requirement === 'recommended' ? ` (${t('rules.recommended')})` : ''}
               </Text>
               {m.reason ? <Text size="xs">{m.reason}</Text> : null}
-              <Provenance source={m.source} article={m.article} confidence={m.confidence} nature={m.nature} note={m.note} />
+              <Provenance
+                source={m.source}
+                article={m.article}
+                confidence={m.confidence}
+                nature={m.nature}
+                note={m.note}
+              />
             </List.Item>
           ))}
         </List>
@@ -122,7 +170,11 @@ function EvaluationBody({ evaluation }: { evaluation: Evaluation }) {
                   </Badge>
                   <Text size="sm">{r.message}</Text>
                 </Group>
-                {r.mitigation ? <Text size="xs">{t('rules.mitigation')}: {r.mitigation}</Text> : null}
+                {r.mitigation ? (
+                  <Text size="xs">
+                    {t('rules.mitigation')}: {r.mitigation}
+                  </Text>
+                ) : null}
                 <Provenance {...r} />
               </List.Item>
             ))}
@@ -155,7 +207,9 @@ function EvaluationBody({ evaluation }: { evaluation: Evaluation }) {
           {deadlines.map((d) => (
             <List.Item key={d.step + d.text}>
               <Text size="sm">
-                {d.days === null ? t('rules.periodUnknown') : t(d.unit === 'business' ? 'rules.businessDays' : 'rules.calendarDays', { count: d.days })}
+                {d.days === null
+                  ? t('rules.periodUnknown')
+                  : t(d.unit === 'business' ? 'rules.businessDays' : 'rules.calendarDays', { count: d.days })}
                 {' · '}
                 {d.text}
               </Text>

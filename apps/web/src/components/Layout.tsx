@@ -1,4 +1,15 @@
-import { AppShell, Badge, Button, Group, NavLink as MantineNavLink, SegmentedControl, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  AppShell,
+  Badge,
+  Button,
+  Group,
+  NavLink as MantineNavLink,
+  SegmentedControl,
+  Stack,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { api, unwrap } from '../api/client';
@@ -35,7 +46,8 @@ export function Layout() {
             </Title>
             {me ? (
               <Text size="sm" data-testid="who">
-                {me.displayName} · {me.authority.name} ({me.jurisdiction}) · {me.roles.map((r) => t(`role.${r}`)).join(', ')}
+                {me.displayName} · {me.authority.name} ({me.jurisdiction}) ·{' '}
+                {me.roles.map((r) => t(`role.${r}`)).join(', ')}
               </Text>
             ) : null}
           </Group>

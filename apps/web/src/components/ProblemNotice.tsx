@@ -10,8 +10,18 @@ export function ProblemNotice({ error, id }: { error: unknown; id?: string }) {
   const status = problem?.status ?? 0;
   const title = t(`problem.${status}`, { defaultValue: problem?.title ?? t('problem.network') });
   return (
-    <Alert id={id} role="alert" color="red.9" variant="outline" title={title} data-testid="problem" data-status={status}>
-      {status === 409 && problem?.stage ? <Text size="sm">{t('problem.stageNow', { stage: t(`stage.${problem.stage}`) })}</Text> : null}
+    <Alert
+      id={id}
+      role="alert"
+      color="red.9"
+      variant="outline"
+      title={title}
+      data-testid="problem"
+      data-status={status}
+    >
+      {status === 409 && problem?.stage ? (
+        <Text size="sm">{t('problem.stageNow', { stage: t(`stage.${problem.stage}`) })}</Text>
+      ) : null}
       {problem?.detail ? (
         <Text size="sm" c="dark.7">
           {problem.detail}
@@ -21,8 +31,7 @@ export function ProblemNotice({ error, id }: { error: unknown; id?: string }) {
         <List size="sm">
           {problem.errors.map((e) => (
             <List.Item key={e.field}>
-              {t(fieldKey(e.field), { defaultValue: e.field })}:{' '}
-              {e.messages.join('; ')}
+              {t(fieldKey(e.field), { defaultValue: e.field })}: {e.messages.join('; ')}
             </List.Item>
           ))}
         </List>

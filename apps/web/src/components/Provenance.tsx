@@ -37,7 +37,14 @@ export function Provenance({
       )}
       {unconfirmed ? (
         <Tooltip label={note ?? t('rules.unconfirmedWhy')} multiline w={280}>
-          <Badge size="xs" variant="filled" color={TONE.warning} radius="sm" data-testid="unconfirmed" tabIndex={0}>
+          <Badge
+            size="xs"
+            variant="filled"
+            color={TONE.warning}
+            radius="sm"
+            data-testid="unconfirmed"
+            tabIndex={0}
+          >
             {t('rules.unconfirmed')}
           </Badge>
         </Tooltip>

@@ -19,7 +19,13 @@ const COLOR: Partial<Record<Stage, string>> = {
 export function StageBadge({ stage }: { stage: Stage }) {
   const { t } = useT();
   return (
-    <Badge color={COLOR[stage] ?? 'gray.8'} variant="filled" radius="sm" data-testid="stage" data-stage={stage}>
+    <Badge
+      color={COLOR[stage] ?? 'gray.8'}
+      variant="filled"
+      radius="sm"
+      data-testid="stage"
+      data-stage={stage}
+    >
       {t(`stage.${stage}`)}
     </Badge>
   );

@@ -1,7 +1,10 @@
 import { useEffect, type RefObject } from 'react';
 
 /** Keyboard for lists: j / k move through the rows (Enter opens, on the row itself). */
-export function useListKeys(rows: RefObject<(HTMLTableRowElement | null)[]>, search?: RefObject<HTMLInputElement | null>) {
+export function useListKeys(
+  rows: RefObject<(HTMLTableRowElement | null)[]>,
+  search?: RefObject<HTMLInputElement | null>,
+) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement;

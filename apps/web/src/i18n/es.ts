@@ -97,7 +97,8 @@ export const es: Record<string, string> = {
   'reason.refuse': 'Causales de denegación',
   'reason.request_supplementary_information': 'Preguntas al Estado requirente',
   'reason.answer_supplementary_information': 'Respuesta',
-  'reason.transmit': 'Detalles de la transmisión (canal, número de nota, fecha, referencia de la contraparte)',
+  'reason.transmit':
+    'Detalles de la transmisión (canal, número de nota, fecha, referencia de la contraparte)',
   'reason.record_translation': 'Detalles de la traducción (idioma, traductor)',
   'reason.record_partial_response': 'Contenido de la respuesta parcial',
   'reason.record_final_response': 'Contenido de la respuesta definitiva',

@@ -36,7 +36,10 @@ export function useT() {
 
 /** The translation key of a draft field the API names ("draft.personsConcerned[0].name" → field.personsConcerned.name). */
 export function fieldKey(field: string): string {
-  return `field.${field.replace(/^draft\./, '').replace(/\[\d+\]/g, '').replace(/\.\d+(?=\.|$)/g, '')}`;
+  return `field.${field
+    .replace(/^draft\./, '')
+    .replace(/\[\d+\]/g, '')
+    .replace(/\.\d+(?=\.|$)/g, '')}`;
 }
 
 export default i18n;

@@ -4,10 +4,8 @@ import { useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap, type CaseSummary, type Stage } from '../api/client';
 import { hasRole, useSession } from '../auth/SessionProvider';
-import { Countdown } from '../components/Countdown';
-import { useHolderText } from '../components/HolderText';
+import { CaseCells } from '../components/CaseCells';
 import { ProblemNotice } from '../components/ProblemNotice';
-import { StageBadge } from '../components/StageBadge';
 import { useListKeys } from '../components/useListKeys';
 import { formatDay } from '../format';
 import { useT } from '../i18n';
@@ -31,7 +29,6 @@ const STAGES: Stage[] = [
 export function CaseListPage() {
   const { t, language } = useT();
   const { me } = useSession();
-  const holderText = useHolderText();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [text, setText] = useState(params.get('q') ?? '');
@@ -60,7 +57,11 @@ export function CaseListPage() {
 
   useListKeys(rows, search);
 
-  const mine = me && hasRole(me, 'central_authority') && query.holderJurisdiction === me.jurisdiction && query.holderRole === 'central_authority';
+  const mine =
+    me &&
+    hasRole(me, 'central_authority') &&
+    query.holderJurisdiction === me.jurisdiction &&
+    query.holderRole === 'central_authority';
   const title = hasRole(me, 'prosecutor') ? t('nav.myCases') : t('nav.cases');
   const items: CaseSummary[] = cases.data?.items ?? [];
 
@@ -74,7 +75,16 @@ export function CaseListPage() {
           </Button>
         ) : null}
       </Group>
-      <Group gap="sm" align="flex-end" component="form" role="search" onSubmit={(e) => { e.preventDefault(); set('q', text.trim() || null); }}>
+      <Group
+        gap="sm"
+        align="flex-end"
+        component="form"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set('q', text.trim() || null);
+        }}
+      >
         <TextInput
           ref={search}
           label={t('list.search')}
@@ -91,7 +101,12 @@ export function CaseListPage() {
           onChange={(v) => set('stage', v)}
           w={220}
         />
-        <Checkbox label={t('list.overdue')} checked={!!query.overdue} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} />
+        <Checkbox
+          label={t('list.overdue')}
+          checked={!!query.overdue}
+          onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)}
+          mb={8}
+        />
         {me && hasRole(me, 'central_authority') ? (
           <Checkbox
             label={t('list.myAuthority')}
@@ -146,17 +161,14 @@ export function CaseListPage() {
             >
               <Table.Td>
                 <Link to={`/cases/${c.id}`}>{c.reference ?? c.id.slice(0, 8)}</Link>
-                {c.urgent ? <Text span size="xs" fw={700} c="red.9"> · {t('case.urgent')}</Text> : null}
+                {c.urgent ? (
+                  <Text span size="xs" fw={700} c="red.9">
+                    {' '}
+                    · {t('case.urgent')}
+                  </Text>
+                ) : null}
               </Table.Td>
-              <Table.Td>{t(`kind.${c.kind}`)}</Table.Td>
-              <Table.Td>
-                {c.requestingState} → {c.requestedState}
-              </Table.Td>
-              <Table.Td>
-                <StageBadge stage={c.stage} />
-              </Table.Td>
-              <Table.Td>{holderText(c.holder)}</Table.Td>
-              <Table.Td>{c.nextDueAt ? <Countdown dueAt={c.nextDueAt} status={c.overdue ? 'breached' : undefined} jurisdiction={c.holder?.jurisdiction} compact /> : '—'}</Table.Td>
+              <CaseCells c={c} />
               <Table.Td>{formatDay(c.createdAt, language, c.holder?.jurisdiction)}</Table.Td>
             </Table.Tr>
           ))}

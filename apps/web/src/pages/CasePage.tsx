@@ -1,4 +1,19 @@
-import { Badge, Button, Grid, Group, Paper, Stack, Switch, Table, Tabs, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  Stack,
+  Switch,
+  Table,
+  Tabs,
+  Text,
+  Textarea,
+  TextInput,
+  Timeline,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -66,7 +81,13 @@ export function CasePage() {
             {t('case.holder')}: {holderText(c.holder)}
           </Text>
         </Stack>
-        {c.nextDueAt ? <Countdown dueAt={c.nextDueAt} status={c.overdue ? 'breached' : undefined} jurisdiction={c.holder?.jurisdiction} /> : null}
+        {c.nextDueAt ? (
+          <Countdown
+            dueAt={c.nextDueAt}
+            status={c.overdue ? 'breached' : undefined}
+            jurisdiction={c.holder?.jurisdiction}
+          />
+        ) : null}
       </Group>
       <ActionBar detail={c} />
       <Tabs defaultValue="summary" keepMounted={false}>
@@ -93,7 +114,8 @@ export function CasePage() {
                     </Text>
                     {typeof transmit.details.channel === 'string' ? (
                       <Text size="sm">
-                        {t('case.channel')}: {t(`channel.${transmit.details.channel}`, { defaultValue: transmit.details.channel })}
+                        {t('case.channel')}:{' '}
+                        {t(`channel.${transmit.details.channel}`, { defaultValue: transmit.details.channel })}
                       </Text>
                     ) : null}
                     {transmit.reason ? <Text size="sm">{transmit.reason}</Text> : null}
@@ -138,7 +160,10 @@ export function CasePage() {
             ) : null}
             <Grid>
               <Grid.Col span={{ base: 12, md: 6 }}>
-                <EvaluationRail evaluation={evaluation.data?.submitted ?? undefined} title={t('case.submittedEvaluation')} />
+                <EvaluationRail
+                  evaluation={evaluation.data?.submitted ?? undefined}
+                  title={t('case.submittedEvaluation')}
+                />
               </Grid.Col>
               <Grid.Col span={{ base: 12, md: 6 }}>
                 <EvaluationRail evaluation={evaluation.data?.current} title={t('case.currentEvaluation')} />
@@ -168,15 +193,31 @@ function Deadlines({ c }: { c: CaseDetail }) {
       {c.deadlines.length === 0 ? <Text size="sm">{t('case.noDeadlines')}</Text> : null}
       <Timeline bulletSize={14} lineWidth={2} mt="xs">
         {c.deadlines.map((d) => (
-          <Timeline.Item key={d.key} title={d.label} color={d.status === 'breached' ? 'red.9' : d.active ? 'blue.8' : 'gray.6'}>
-            <Countdown dueAt={d.dueAt} status={d.status} jurisdiction={c.holder?.jurisdiction ?? c.requestingState} />
+          <Timeline.Item
+            key={d.key}
+            title={d.label}
+            color={d.status === 'breached' ? 'red.9' : d.active ? 'blue.8' : 'gray.6'}
+          >
+            <Countdown
+              dueAt={d.dueAt}
+              status={d.status}
+              jurisdiction={c.holder?.jurisdiction ?? c.requestingState}
+            />
             <Provenance source={d.source} confidence={d.confidence} />
             {c.allowedActions.includes('extend_deadline') && d.active && hasRole(me, 'supervisor') ? (
-              <Button size="compact-xs" variant="outline" mt={4} onClick={() => setExtending(d)} data-action="extend_deadline">
+              <Button
+                size="compact-xs"
+                variant="outline"
+                mt={4}
+                onClick={() => setExtending(d)}
+                data-action="extend_deadline"
+              >
                 {t('action.extend_deadline')}
               </Button>
             ) : null}
-            {extending?.key === d.key ? <ExtendDeadline c={c} d={d} onDone={() => setExtending(null)} /> : null}
+            {extending?.key === d.key ? (
+              <ExtendDeadline c={c} d={d} onDone={() => setExtending(null)} />
+            ) : null}
           </Timeline.Item>
         ))}
       </Timeline>
@@ -203,10 +244,33 @@ function ExtendDeadline({ c, d, onDone }: { c: CaseDetail; d: DeadlineView; onDo
     },
   });
   return (
-    <Paper withBorder p="xs" mt={4} component="form" noValidate onSubmit={(e) => { e.preventDefault(); extend.mutate(); }} aria-label={t('action.extend_deadline')}>
+    <Paper
+      withBorder
+      p="xs"
+      mt={4}
+      component="form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        extend.mutate();
+      }}
+      aria-label={t('action.extend_deadline')}
+    >
       <Stack gap="xs">
-        <TextInput type="date" label={t('case.newDueDate')} value={day} onChange={(e) => setDay(e.currentTarget.value)} required />
-        <Textarea label={t('reason.extend_deadline')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} required data-testid="reason" />
+        <TextInput
+          type="date"
+          label={t('case.newDueDate')}
+          value={day}
+          onChange={(e) => setDay(e.currentTarget.value)}
+          required
+        />
+        <Textarea
+          label={t('reason.extend_deadline')}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          required
+          data-testid="reason"
+        />
         <ProblemNotice error={extend.error} />
         <Group gap="xs">
           <Button type="submit" size="xs" loading={extend.isPending} data-testid="confirm">
@@ -221,13 +285,24 @@ function ExtendDeadline({ c, d, onDone }: { c: CaseDetail; d: DeadlineView; onDo
   );
 }
 
-const DRAFT_FIELDS = ['reference', 'requestingAuthority', 'investigatingAuthority', 'subject', 'factsSummary', 'legalProvisions', 'assistanceSought', 'purpose', 'neededBy'] as const;
+const DRAFT_FIELDS = [
+  'reference',
+  'requestingAuthority',
+  'investigatingAuthority',
+  'subject',
+  'factsSummary',
+  'legalProvisions',
+  'assistanceSought',
+  'purpose',
+  'neededBy',
+] as const;
 
 function DraftView({ c }: { c: CaseDetail }) {
   const { t } = useT();
   const d = c.draft as Record<string, unknown>;
   const offences = (d.offences as { description?: string; maxPenaltyYears?: number }[] | undefined) ?? [];
-  const persons = (d.personsConcerned as { name?: string; nationality?: string; location?: string }[] | undefined) ?? [];
+  const persons =
+    (d.personsConcerned as { name?: string; nationality?: string; location?: string }[] | undefined) ?? [];
   return (
     <Paper withBorder p="sm" data-testid="draft">
       <Title order={3} size="h5">
@@ -248,7 +323,9 @@ function DraftView({ c }: { c: CaseDetail }) {
               <Table.Th scope="row">{t('field.offences')}</Table.Th>
               <Table.Td>
                 {o.description}
-                {o.maxPenaltyYears !== undefined ? ` (${t('case.maxPenalty', { count: o.maxPenaltyYears })})` : ''}
+                {o.maxPenaltyYears !== undefined
+                  ? ` (${t('case.maxPenalty', { count: o.maxPenaltyYears })})`
+                  : ''}
               </Table.Td>
             </Table.Tr>
           ))}
@@ -272,7 +349,8 @@ function TimelineView({ c }: { c: CaseDetail }) {
       {c.timeline.map((e) => (
         <Timeline.Item key={e.seq} title={t(`action.${e.action}`, { defaultValue: e.action })}>
           <Text size="xs" c="dimmed">
-            {formatInstant(e.at, language, e.actor?.jurisdiction ?? c.requestingState)} · {[e.actor?.name, e.actor?.authority].filter(Boolean).join(', ')}
+            {formatInstant(e.at, language, e.actor?.jurisdiction ?? c.requestingState)} ·{' '}
+            {[e.actor?.name, e.actor?.authority].filter(Boolean).join(', ')}
             {e.visibility !== 'shared' ? ` · ${t('case.internal')}` : ''}
           </Text>
           <Text size="sm">
@@ -296,7 +374,13 @@ function Notes({ c }: { c: CaseDetail }) {
   const [shared, setShared] = useState(false);
   const notes = c.timeline.filter((e) => e.action === 'note_received');
   const add = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/cases/{id}/notes', { params: { path: { id: c.id } }, body: { note: note.trim(), shared } })),
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/v1/cases/{id}/notes', {
+          params: { path: { id: c.id } },
+          body: { note: note.trim(), shared },
+        }),
+      ),
     onSuccess: () => {
       setNote('');
       // The note is recorded a moment later (202): read the case again shortly.
@@ -309,17 +393,35 @@ function Notes({ c }: { c: CaseDetail }) {
       {notes.map((n) => (
         <Paper withBorder p="xs" key={n.seq}>
           <Text size="xs" c="dimmed">
-            {formatInstant(n.at, language, n.actor?.jurisdiction)} · {n.actor?.name ?? n.actor?.authority} · {n.visibility === 'shared' ? t('case.shared') : t('case.internal')}
+            {formatInstant(n.at, language, n.actor?.jurisdiction)} · {n.actor?.name ?? n.actor?.authority} ·{' '}
+            {n.visibility === 'shared' ? t('case.shared') : t('case.internal')}
           </Text>
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
             {n.reason}
           </Text>
         </Paper>
       ))}
-      <form noValidate onSubmit={(e) => { e.preventDefault(); add.mutate(); }} aria-label={t('case.addNote')}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          add.mutate();
+        }}
+        aria-label={t('case.addNote')}
+      >
         <Stack gap="xs">
-          <Textarea label={t('case.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} />
-          <Switch label={t('case.shareNote')} checked={shared} onChange={(e) => setShared(e.currentTarget.checked)} />
+          <Textarea
+            label={t('case.note')}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            autosize
+            minRows={2}
+          />
+          <Switch
+            label={t('case.shareNote')}
+            checked={shared}
+            onChange={(e) => setShared(e.currentTarget.checked)}
+          />
           <ProblemNotice error={add.error} />
           <Group>
             <Button type="submit" size="xs" loading={add.isPending}>
@@ -338,7 +440,13 @@ function Audit({ c }: { c: CaseDetail }) {
     queryKey: ['case-audit', c.id],
     queryFn: () => unwrap(api.GET('/api/v1/cases/{id}/audit', { params: { path: { id: c.id } } })),
   });
-  const items = (audit.data?.items ?? []) as { seq: number; action?: string; occurredAt?: string; outcome?: string; actorId?: string | null }[];
+  const items = (audit.data?.items ?? []) as {
+    seq: number;
+    action?: string;
+    occurredAt?: string;
+    outcome?: string;
+    actorId?: string | null;
+  }[];
   return (
     <Stack gap="xs" data-testid="audit">
       <ProblemNotice error={audit.error} />
@@ -357,7 +465,9 @@ function Audit({ c }: { c: CaseDetail }) {
               <Table.Td>{r.seq}</Table.Td>
               <Table.Td>{r.action ?? t('audit.redacted')}</Table.Td>
               <Table.Td>{r.outcome ?? ''}</Table.Td>
-              <Table.Td>{r.occurredAt ? formatInstant(r.occurredAt, language, c.requestingState) : ''}</Table.Td>
+              <Table.Td>
+                {r.occurredAt ? formatInstant(r.occurredAt, language, c.requestingState) : ''}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

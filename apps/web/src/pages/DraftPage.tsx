@@ -1,5 +1,20 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Checkbox, Grid, Group, MultiSelect, Paper, Select, Stack, Stepper, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Grid,
+  Group,
+  MultiSelect,
+  Paper,
+  Select,
+  Stack,
+  Stepper,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -11,7 +26,15 @@ import { EvaluationRail } from '../components/EvaluationRail';
 import { ProblemNotice } from '../components/ProblemNotice';
 import { formatInstant } from '../format';
 import { useT } from '../i18n';
-import { ASSISTANCE, draftSchema, EMPTY_FORM, fromDraft, STATES, toDraft, type DraftForm } from './draft-form';
+import {
+  ASSISTANCE,
+  draftSchema,
+  EMPTY_FORM,
+  fromDraft,
+  STATES,
+  toDraft,
+  type DraftForm,
+} from './draft-form';
 import { TONE } from '../tones';
 
 const STEPS = ['parties', 'facts', 'assistance', 'persons', 'review'] as const;
@@ -51,7 +74,11 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
   const evaluation = useQuery({
     queryKey: ['evaluate', requestingState, requestedState, debounced],
     queryFn: () =>
-      unwrap(api.POST('/api/v1/rules/evaluate', { body: { ...debounced, requestingState, requestedState, kind: 'mla' } })),
+      unwrap(
+        api.POST('/api/v1/rules/evaluate', {
+          body: { ...debounced, requestingState, requestedState, kind: 'mla' },
+        }),
+      ),
     enabled: !!me && requestedState !== requestingState,
     placeholderData: keepPreviousData,
   });
@@ -73,11 +100,14 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
 
   // The draft saves itself, a moment after the user stops typing.
   const save = useMutation({
-    mutationFn: (body: typeof draft) => unwrap(api.PATCH('/api/v1/cases/{id}/draft', { params: { path: { id: existing!.id } }, body })),
+    mutationFn: (body: typeof draft) =>
+      unwrap(api.PATCH('/api/v1/cases/{id}/draft', { params: { path: { id: existing!.id } }, body })),
     onSuccess: (saved) => client.setQueryData(['case', saved.id], saved),
   });
   const [toSave] = useDebouncedValue(draft, 1500);
-  const lastSaved = useRef(JSON.stringify(existing ? toDraft(fromDraft(existing.requestedState, existing.draft)) : {}));
+  const lastSaved = useRef(
+    JSON.stringify(existing ? toDraft(fromDraft(existing.requestedState, existing.draft)) : {}),
+  );
   useEffect(() => {
     if (!existing || !form.formState.isValid) return;
     const body = JSON.stringify(toSave);
@@ -93,7 +123,12 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
         lastSaved.current = body;
         await save.mutateAsync(draft);
       }
-      return unwrap(api.POST('/api/v1/cases/{id}/actions/{action}', { params: { path: { id: existing!.id, action: 'submit' } }, body: {} }));
+      return unwrap(
+        api.POST('/api/v1/cases/{id}/actions/{action}', {
+          params: { path: { id: existing!.id, action: 'submit' } },
+          body: {},
+        }),
+      );
     },
     onSuccess: (c) => {
       client.setQueryData(['case', c.id], c);
@@ -102,7 +137,9 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
     },
   });
 
-  const returned = existing?.timeline.filter((e) => e.action === 'return' || e.action === 'internal_return').at(-1);
+  const returned = existing?.timeline
+    .filter((e) => e.action === 'return' || e.action === 'internal_return')
+    .at(-1);
   const err = (name: keyof DraftForm) => {
     const key = form.formState.errors[name]?.message;
     return key ? t(`validation.${key}`) : undefined;
@@ -118,21 +155,43 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
     <Grid gap="lg">
       <Grid.Col span={{ base: 12, md: 7 }}>
         <Stack gap="sm">
-          <Title order={2}>{existing ? t('draft.editTitle', { reference: existing.reference ?? '' }) : t('draft.newTitle')}</Title>
+          <Title order={2}>
+            {existing ? t('draft.editTitle', { reference: existing.reference ?? '' }) : t('draft.newTitle')}
+          </Title>
           {returned ? (
-            <Alert color={TONE.warning} variant="outline" title={t('draft.returned')} data-testid="return-reasons">
+            <Alert
+              color={TONE.warning}
+              variant="outline"
+              title={t('draft.returned')}
+              data-testid="return-reasons"
+            >
               <Text size="sm">{returned.reason}</Text>
               <Text size="xs" c="dimmed">
                 {formatInstant(returned.at, language, returned.actor?.jurisdiction)}
               </Text>
             </Alert>
           ) : null}
-          <Stepper active={step} onStepClick={existing ? setStep : undefined} size="sm" allowNextStepsSelect={!!existing}>
+          <Stepper
+            active={step}
+            onStepClick={existing ? setStep : undefined}
+            size="sm"
+            allowNextStepsSelect={!!existing}
+          >
             {STEPS.map((s) => (
               <Stepper.Step key={s} label={t(`draft.step.${s}`)} />
             ))}
           </Stepper>
-          <Paper withBorder p="md" component="form" onSubmit={(e) => { e.preventDefault(); void next(); }} noValidate aria-label={t(`draft.step.${STEPS[step]}`)}>
+          <Paper
+            withBorder
+            p="md"
+            component="form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void next();
+            }}
+            noValidate
+            aria-label={t(`draft.step.${STEPS[step]}`)}
+          >
             <Stack gap="sm">
               {step === 0 ? (
                 <>
@@ -144,7 +203,10 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
                         label={t('field.requestedState')}
                         required
                         disabled={!!existing}
-                        data={STATES.filter((s) => s !== requestingState).map((s) => ({ value: s, label: t(`country.${s}`) }))}
+                        data={STATES.filter((s) => s !== requestingState).map((s) => ({
+                          value: s,
+                          label: t(`country.${s}`),
+                        }))}
                         value={field.value}
                         onChange={(v) => field.onChange(v ?? '')}
                         error={err('requestedState')}
@@ -152,22 +214,65 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
                       />
                     )}
                   />
-                  <TextInput label={t('field.reference')} required error={err('reference')} {...form.register('reference')} />
-                  <TextInput label={t('field.requestingAuthority')} error={err('requestingAuthority')} {...form.register('requestingAuthority')} />
-                  <TextInput label={t('field.investigatingAuthority')} error={err('investigatingAuthority')} {...form.register('investigatingAuthority')} />
+                  <TextInput
+                    label={t('field.reference')}
+                    required
+                    error={err('reference')}
+                    {...form.register('reference')}
+                  />
+                  <TextInput
+                    label={t('field.requestingAuthority')}
+                    error={err('requestingAuthority')}
+                    {...form.register('requestingAuthority')}
+                  />
+                  <TextInput
+                    label={t('field.investigatingAuthority')}
+                    error={err('investigatingAuthority')}
+                    {...form.register('investigatingAuthority')}
+                  />
                   <Group>
                     <Checkbox label={t('field.urgent')} {...form.register('urgent')} />
-                    <TextInput type="date" label={t('field.neededBy')} error={err('neededBy')} {...form.register('neededBy')} />
+                    <TextInput
+                      type="date"
+                      label={t('field.neededBy')}
+                      error={err('neededBy')}
+                      {...form.register('neededBy')}
+                    />
                   </Group>
                 </>
               ) : null}
               {step === 1 ? (
                 <>
-                  <TextInput label={t('field.subject')} error={err('subject')} {...form.register('subject')} />
-                  <Textarea label={t('field.factsSummary')} autosize minRows={4} error={err('factsSummary')} {...form.register('factsSummary')} />
-                  <TextInput label={t('field.offences.description')} error={err('offenceDescription')} {...form.register('offenceDescription')} />
-                  <TextInput label={t('field.offences.maxPenaltyYears')} inputMode="decimal" error={err('maxPenaltyYears')} {...form.register('maxPenaltyYears')} />
-                  <Textarea label={t('field.legalProvisions')} autosize minRows={2} error={err('legalProvisions')} {...form.register('legalProvisions')} />
+                  <TextInput
+                    label={t('field.subject')}
+                    error={err('subject')}
+                    {...form.register('subject')}
+                  />
+                  <Textarea
+                    label={t('field.factsSummary')}
+                    autosize
+                    minRows={4}
+                    error={err('factsSummary')}
+                    {...form.register('factsSummary')}
+                  />
+                  <TextInput
+                    label={t('field.offences.description')}
+                    error={err('offenceDescription')}
+                    {...form.register('offenceDescription')}
+                  />
+                  <TextInput
+                    label={t('field.offences.maxPenaltyYears')}
+                    inputMode="decimal"
+                    error={err('maxPenaltyYears')}
+                    {...form.register('maxPenaltyYears')}
+                  />
+                  <Textarea
+                    label={t('field.legalProvisions')}
+                    autosize
+                    minRows={2}
+                    error={err('legalProvisions')}
+                    {...form.register('legalProvisions')}
+                  />
                 </>
               ) : null}
               {step === 2 ? (
@@ -184,15 +289,40 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
                       />
                     )}
                   />
-                  <Textarea label={t('field.assistanceSought')} autosize minRows={3} error={err('assistanceSought')} {...form.register('assistanceSought')} />
-                  <Textarea label={t('field.purpose')} autosize minRows={2} error={err('purpose')} {...form.register('purpose')} />
+                  <Textarea
+                    label={t('field.assistanceSought')}
+                    autosize
+                    minRows={3}
+                    error={err('assistanceSought')}
+                    {...form.register('assistanceSought')}
+                  />
+                  <Textarea
+                    label={t('field.purpose')}
+                    autosize
+                    minRows={2}
+                    error={err('purpose')}
+                    {...form.register('purpose')}
+                  />
                 </>
               ) : null}
               {step === 3 ? (
                 <>
-                  <TextInput label={t('field.personsConcerned.name')} error={err('personName')} {...form.register('personName')} />
-                  <TextInput label={t('field.personsConcerned.nationality')} description={t('draft.countryHint')} error={err('personNationality')} {...form.register('personNationality')} />
-                  <TextInput label={t('field.personsConcerned.location')} error={err('personLocation')} {...form.register('personLocation')} />
+                  <TextInput
+                    label={t('field.personsConcerned.name')}
+                    error={err('personName')}
+                    {...form.register('personName')}
+                  />
+                  <TextInput
+                    label={t('field.personsConcerned.nationality')}
+                    description={t('draft.countryHint')}
+                    error={err('personNationality')}
+                    {...form.register('personNationality')}
+                  />
+                  <TextInput
+                    label={t('field.personsConcerned.location')}
+                    error={err('personLocation')}
+                    {...form.register('personLocation')}
+                  />
                 </>
               ) : null}
               {step === 4 ? (
@@ -209,7 +339,13 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
               <ProblemNotice error={create.error ?? save.error} />
               <Group justify="space-between">
                 <Text size="xs" c="dimmed" aria-live="polite" data-testid="save-state">
-                  {save.isPending ? t('draft.saving') : save.data ? t('draft.saved', { at: formatInstant(save.data.updatedAt, language, requestingState) }) : ''}
+                  {save.isPending
+                    ? t('draft.saving')
+                    : save.data
+                      ? t('draft.saved', {
+                          at: formatInstant(save.data.updatedAt, language, requestingState),
+                        })
+                      : ''}
                 </Text>
                 <Group>
                   {step > 0 ? (
@@ -222,7 +358,12 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
                       {existing ? t('draft.next') : t('draft.create')}
                     </Button>
                   ) : (
-                    <Button onClick={() => submit.mutate()} disabled={!complete || !existing?.allowedActions.includes('submit')} loading={submit.isPending} data-testid="submit">
+                    <Button
+                      onClick={() => submit.mutate()}
+                      disabled={!complete || !existing?.allowedActions.includes('submit')}
+                      loading={submit.isPending}
+                      data-testid="submit"
+                    >
                       {t('action.submit')}
                     </Button>
                   )}

@@ -3,10 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
-import { Countdown } from '../components/Countdown';
-import { useHolderText } from '../components/HolderText';
+import { CaseCells } from '../components/CaseCells';
 import { ProblemNotice } from '../components/ProblemNotice';
-import { StageBadge } from '../components/StageBadge';
 import { useListKeys } from '../components/useListKeys';
 import { useT } from '../i18n';
 
@@ -18,11 +16,12 @@ type View = (typeof VIEWS)[number];
 // sorts it. Claim from the row. Keyboard: j / k through the rows, Enter opens.
 export function QueuePage() {
   const { t } = useT();
-  const holderText = useHolderText();
   const navigate = useNavigate();
   const client = useQueryClient();
   const [params, setParams] = useSearchParams();
-  const view = (VIEWS as readonly string[]).includes(params.get('view') ?? '') ? (params.get('view') as View) : 'all';
+  const view = (VIEWS as readonly string[]).includes(params.get('view') ?? '')
+    ? (params.get('view') as View)
+    : 'all';
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
   useListKeys(rows);
   const queue = useQuery({
@@ -31,11 +30,17 @@ export function QueuePage() {
     refetchInterval: 60_000,
   });
   const claim = useMutation({
-    mutationFn: (id: string) => unwrap(api.POST('/api/v1/cases/{id}/assignment/claim', { params: { path: { id } } })),
+    mutationFn: (id: string) =>
+      unwrap(api.POST('/api/v1/cases/{id}/assignment/claim', { params: { path: { id } } })),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['queue'] }),
   });
   const counts = queue.data?.counts;
-  const countOf: Record<View, number | undefined> = { all: counts?.total, mine: counts?.mine, unassigned: counts?.unassigned, authority: undefined };
+  const countOf: Record<View, number | undefined> = {
+    all: counts?.total,
+    mine: counts?.mine,
+    unassigned: counts?.unassigned,
+    authority: undefined,
+  };
 
   return (
     <Stack gap="sm">
@@ -45,11 +50,16 @@ export function QueuePage() {
           aria-label={t('queue.view')}
           value={view}
           onChange={(v) => setParams(v === 'all' ? {} : { view: v }, { replace: true })}
-          data={VIEWS.map((v) => ({ value: v, label: countOf[v] === undefined ? t(`queue.${v}`) : `${t(`queue.${v}`)} (${countOf[v]})` }))}
+          data={VIEWS.map((v) => ({
+            value: v,
+            label: countOf[v] === undefined ? t(`queue.${v}`) : `${t(`queue.${v}`)} (${countOf[v]})`,
+          }))}
         />
         {counts ? (
           <Text size="sm" data-testid="queue-counts">
-            {t('queue.breached', { count: counts.breached })} · {t('queue.legalClock', { count: counts.legalClock })} · {t('queue.neededBy', { count: counts.neededByOrUrgent })}
+            {t('queue.breached', { count: counts.breached })} ·{' '}
+            {t('queue.legalClock', { count: counts.legalClock })} ·{' '}
+            {t('queue.neededBy', { count: counts.neededByOrUrgent })}
           </Text>
         ) : null}
       </Group>
@@ -89,20 +99,18 @@ export function QueuePage() {
                   </Text>
                 ) : null}
               </Table.Td>
-              <Table.Td>{t(`kind.${c.kind}`)}</Table.Td>
-              <Table.Td>
-                {c.requestingState} → {c.requestedState}
-              </Table.Td>
-              <Table.Td>
-                <StageBadge stage={c.stage} />
-              </Table.Td>
-              <Table.Td>{holderText(c.holder)}</Table.Td>
-              <Table.Td>{c.nextDueAt ? <Countdown dueAt={c.nextDueAt} status={c.overdue ? 'breached' : undefined} jurisdiction={c.holder?.jurisdiction} compact /> : '—'}</Table.Td>
+              <CaseCells c={c} />
               <Table.Td>
                 {c.assignee ? (
                   c.assignee.name
                 ) : (
-                  <Button size="compact-xs" variant="outline" onClick={() => claim.mutate(c.id)} loading={claim.isPending && claim.variables === c.id} data-action="claim">
+                  <Button
+                    size="compact-xs"
+                    variant="outline"
+                    onClick={() => claim.mutate(c.id)}
+                    loading={claim.isPending && claim.variables === c.id}
+                    data-action="claim"
+                  >
                     {t('queue.claim')}
                   </Button>
                 )}

@@ -5,7 +5,15 @@ import type { Draft } from '../api/client';
 // whether the request is complete is the rules engine's answer (POST /rules/evaluate), not ours.
 
 export const STATES = ['MX', 'US', 'GT', 'HN', 'SV'] as const;
-export const ASSISTANCE = ['service-of-documents', 'testimony', 'records', 'search-seizure', 'freezing', 'transfer-of-detainee', 'other'] as const;
+export const ASSISTANCE = [
+  'service-of-documents',
+  'testimony',
+  'records',
+  'search-seizure',
+  'freezing',
+  'transfer-of-detainee',
+  'other',
+] as const;
 
 const line = z.string().trim().max(200, 'tooLong');
 const text = z.string().trim().max(10_000, 'tooLong');
@@ -57,7 +65,11 @@ const nonEmpty = (value: string) => (value.trim() ? value.trim() : undefined);
 export function toDraft(form: DraftForm): Draft {
   const offence = nonEmpty(form.offenceDescription);
   const years = form.maxPenaltyYears ? Number(form.maxPenaltyYears) : undefined;
-  const person = { name: nonEmpty(form.personName), nationality: nonEmpty(form.personNationality), location: nonEmpty(form.personLocation) };
+  const person = {
+    name: nonEmpty(form.personName),
+    nationality: nonEmpty(form.personNationality),
+    location: nonEmpty(form.personLocation),
+  };
   const draft: Draft = {
     reference: nonEmpty(form.reference),
     summary: nonEmpty(form.subject),
@@ -84,7 +96,9 @@ export function fromDraft(requestedState: string, draft: Record<string, unknown>
   const person = d.personsConcerned?.[0];
   return {
     ...EMPTY_FORM,
-    requestedState: (STATES as readonly string[]).includes(requestedState) ? (requestedState as DraftForm['requestedState']) : 'US',
+    requestedState: (STATES as readonly string[]).includes(requestedState)
+      ? (requestedState as DraftForm['requestedState'])
+      : 'US',
     reference: d.reference ?? '',
     urgent: d.urgent ?? false,
     neededBy: d.neededBy?.slice(0, 10) ?? '',
