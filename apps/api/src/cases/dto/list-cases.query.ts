@@ -1,19 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
-import { MLA_STAGES, ROLES } from '@comity/contracts';
+import { CASE_KIND_NAMES, CASE_STAGES, ROLES } from '@comity/contracts';
 import { CursorPageQuery } from '../../common/page-queries';
 import { IsIsoDay, OptionalLine } from '../../common/validators';
 
 export class ListCasesQuery extends CursorPageQuery {
-  @ApiPropertyOptional({ enum: MLA_STAGES }) @IsOptional() @IsIn(MLA_STAGES) stage?: string;
+  @ApiPropertyOptional({ enum: CASE_STAGES }) @IsOptional() @IsIn(CASE_STAGES) stage?: string;
 
   @ApiPropertyOptional({ example: 'HN-US', description: 'requesting-requested' })
   @IsOptional()
   @Matches(/^[A-Z]{2}-[A-Z]{2}$/, { message: 'pair must look like HN-US' })
   pair?: string;
 
-  @ApiPropertyOptional({ enum: ['mla', 'extradition'] }) @IsOptional() @IsIn(['mla', 'extradition']) kind?: string;
+  @ApiPropertyOptional({ enum: CASE_KIND_NAMES }) @IsOptional() @IsIn(CASE_KIND_NAMES) kind?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
