@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   NavLink as MantineNavLink,
-  SegmentedControl,
   Stack,
   Text,
   Title,
@@ -14,11 +13,12 @@ import { useQuery } from '@tanstack/react-query';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { hasRole, useSession } from '../auth/SessionProvider';
-import { setLanguage, useT } from '../i18n';
+import { useT } from '../i18n';
+import { LanguageSwitch } from './LanguageSwitch';
 
 // The frame: Comity · authority and country · ES | EN · notifications · sign out; navigation by role.
 export function Layout() {
-  const { t, language } = useT();
+  const { t } = useT();
   const { me, logout } = useSession();
   const location = useLocation();
   const notifications = useQuery({
@@ -52,17 +52,7 @@ export function Layout() {
             ) : null}
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <SegmentedControl
-              size="xs"
-              aria-label={t('nav.language')}
-              value={language}
-              onChange={(value) => setLanguage(value === 'en' ? 'en' : 'es')}
-              data={[
-                { value: 'es', label: 'ES' },
-                { value: 'en', label: 'EN' },
-              ]}
-              data-testid="language"
-            />
+            <LanguageSwitch />
             <Badge variant="outline" color="dark.6" radius="sm" data-testid="notifications">
               {t('nav.notifications', { count: notifications.data?.items.length ?? 0 })}
             </Badge>

@@ -6,7 +6,6 @@ import {
   Group,
   Paper,
   PasswordInput,
-  SegmentedControl,
   Stack,
   TextInput,
   Title,
@@ -19,7 +18,8 @@ import { ApiProblem, type ProblemDetails } from '../api/problem';
 import { useSession } from '../auth/SessionProvider';
 import { session } from '../auth/tokens';
 import { ProblemNotice } from '../components/ProblemNotice';
-import { setLanguage, useT } from '../i18n';
+import { useT } from '../i18n';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 
 const schema = z.object({
   email: z.string().trim().min(1, 'required').email('email'),
@@ -28,7 +28,7 @@ const schema = z.object({
 type Login = z.infer<typeof schema>;
 
 export function LoginPage() {
-  const { t, language } = useT();
+  const { t } = useT();
   const { ended } = useSession();
   const navigate = useNavigate();
   const from = (useLocation().state as { from?: string } | null)?.from ?? '/';
@@ -52,16 +52,7 @@ export function LoginPage() {
               <Title order={1} size="h2" id="login-title">
                 {t('login.title')}
               </Title>
-              <SegmentedControl
-                size="xs"
-                aria-label={t('nav.language')}
-                value={language}
-                onChange={(value) => setLanguage(value === 'en' ? 'en' : 'es')}
-                data={[
-                  { value: 'es', label: 'ES' },
-                  { value: 'en', label: 'EN' },
-                ]}
-              />
+              <LanguageSwitch />
             </Group>
             {ended === 'idle' || ended === 'expired' ? (
               <Alert color="blue.9" variant="outline" role="status" data-testid="session-ended">
