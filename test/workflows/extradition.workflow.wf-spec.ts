@@ -4,11 +4,10 @@ import { CaseFailureType, caseWorkflowId, getCaseStateQuery, type CaseSnapshot }
 import { EXTRADITION_ACTORS as A, startCase, steps, TO_TRANSMITTED, TRANSMISSION } from '../support/extradition';
 import { act, deadline, FakeMlaActivities, recordHistory } from '../support/mla';
 import { runningTestWorker } from '../support/temporal';
+import { eventually as until } from '../support/eventually';
 
 // Every extradition path on the kernel, against the real dev server with fake activities; the
 // finished scenarios are saved as replay histories of caseWorkflow (npm run histories:record).
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function failureType(p: Promise<unknown>): Promise<string | undefined> {
   try {
@@ -18,15 +17,6 @@ async function failureType(p: Promise<unknown>): Promise<string | undefined> {
     throw err;
   }
   return undefined;
-}
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await sleep(100);
-  }
 }
 
 const SURRENDER = { surrenderedAt: '2027-01-20T14:00:00Z', place: 'AICM', escorts: ['US Marshals Service'] };

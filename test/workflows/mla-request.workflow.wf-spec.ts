@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { CaseFailureType, getCaseStateQuery, type MlaStage } from '@comity/contracts';
 import { ACTORS, act, deadline, drive, FakeMlaActivities, recordHistory, startMla } from '../support/mla';
 import { runningTestWorker } from '../support/temporal';
+import { eventually } from '../support/eventually';
 
 async function failureType(p: Promise<unknown>): Promise<string | undefined> {
   try {
@@ -15,15 +16,6 @@ async function failureType(p: Promise<unknown>): Promise<string | undefined> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function eventually<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > until) return v;
-    await sleep(100);
-  }
-}
 
 describe('mlaRequestWorkflow on the Temporal dev server', () => {
   const fake = new FakeMlaActivities();
