@@ -79,7 +79,9 @@ export function DashboardPage() {
       const [role, jurisdiction] = key.split('|');
       return {
         key,
-        role,
+        // Not `role`: chart libraries pass an entry's fields on to its SVG shape, and a `role`
+        // attribute there is an (invalid) ARIA role.
+        holderRole: role,
         jurisdiction,
         label: role === 'none' ? t('case.noHolder') : `${t(`role.${role}`)} · ${jurisdiction}`,
         count: items.length,
@@ -160,7 +162,7 @@ export function DashboardPage() {
                     name={t('dashboard.cases')}
                     fill="#c92a2a"
                     cursor="pointer"
-                    onClick={(d: { payload?: { role: string; jurisdiction: string } }) =>
+                    onClick={(d: { payload?: { holderRole: string; jurisdiction: string } }) =>
                       d.payload && navigate(overdueLink(d.payload))
                     }
                   />
@@ -349,10 +351,10 @@ function asJson<T>(body: T): Exclude<T, string> {
   return body as Exclude<T, string>;
 }
 
-function overdueLink(h: { role: string; jurisdiction: string }): string {
-  return h.role === 'none'
+function overdueLink(h: { holderRole: string; jurisdiction: string }): string {
+  return h.holderRole === 'none'
     ? '/cases?overdue=true'
-    : `/cases?overdue=true&holderRole=${h.role}&holderJurisdiction=${h.jurisdiction}`;
+    : `/cases?overdue=true&holderRole=${h.holderRole}&holderJurisdiction=${h.jurisdiction}`;
 }
 
 function monthLink(month: string): string {
