@@ -5,6 +5,8 @@ import type { Draft } from '../api/client';
 // whether the request is complete is the rules engine's answer (POST /rules/evaluate), not ours.
 
 export const STATES = ['MX', 'US', 'GT', 'HN', 'SV'] as const;
+// Held to the API's enumeration by the generated types: a value the API drops or renames fails the
+// build instead of drifting (the app reads only the API, never libs/contracts).
 export const ASSISTANCE = [
   'service-of-documents',
   'testimony',
@@ -13,7 +15,7 @@ export const ASSISTANCE = [
   'freezing',
   'transfer-of-detainee',
   'other',
-] as const;
+] as const satisfies readonly NonNullable<Draft['assistanceTypes']>[number][];
 
 const line = z.string().trim().max(200, 'tooLong');
 const text = z.string().trim().max(10_000, 'tooLong');
