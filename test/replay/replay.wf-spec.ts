@@ -6,7 +6,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { loadPayloadConfig } from '@comity/config';
-import { AesGcmPayloadCodec, dataConverterFromEnv, ENCRYPTED_ENCODING } from '@comity/temporal';
+import {
+  AesGcmPayloadCodec,
+  dataConverterFromEnv,
+  ENCRYPTED_ENCODING,
+  FAILURE_CONVERTER_PATH,
+} from '@comity/temporal';
 import * as workflows from '../../workflows/src';
 import { ACTORS, act, decryptedHistoryJson, drive, FakeMlaActivities, startMla } from '../support/mla';
 import { runningTestWorker } from '../support/temporal';
@@ -21,7 +26,7 @@ const WORKFLOWS_PATH = require.resolve('../../workflows/src');
 // again (tens of seconds on a busy machine).
 let workflowBundle: WorkflowBundleWithSourceMap;
 beforeAll(async () => {
-  workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH });
+  workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH });
 }, 180_000);
 
 function savedHistories() {

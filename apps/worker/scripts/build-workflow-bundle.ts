@@ -1,6 +1,7 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { FAILURE_CONVERTER_PATH } from '@comity/temporal';
 import { WORKFLOW_BUNDLE_PATH, WORKFLOWS_PATH } from '../src/workflow-source';
 import { TRACING_WORKFLOW_MODULE } from '../src/observability/tracing-workflow-module';
 
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
     workflowsPath: WORKFLOWS_PATH,
     // Workflow-side tracing (a no-op unless the worker exports traces); see worker-observability.ts.
     workflowInterceptorModules: [TRACING_WORKFLOW_MODULE],
+    // Failures the workflow raises (refusals) are encoded as the worker's data converter says.
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     // webpack's statistics are noise on every start; warnings and errors still show.
     logger: { trace: quiet, debug: quiet, info: quiet, log: quiet, warn: console.warn, error: console.error },
   });

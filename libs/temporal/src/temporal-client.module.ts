@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { payloadConfig, temporalConfig, type PayloadConfig, type TemporalConfig } from '@comity/config';
 import { AesGcmPayloadCodec } from './payload-codec';
+import { withEncodedFailures } from './data-converter';
 
 /** A connection without the client's retry interceptor, for health probes that must answer fast. */
 export class TemporalProbe {
@@ -46,7 +47,7 @@ class ConnectionCloser implements OnApplicationShutdown {
         new Client({
           connection,
           namespace: config.getOrThrow<TemporalConfig>('temporal').namespace,
-          dataConverter: { payloadCodecs: [codec] },
+          dataConverter: withEncodedFailures({ payloadCodecs: [codec] }),
           // Starts, Updates and signals carry the caller's trace context to the workflow (spans
           // recorded only when the process traces; see libs/observability tracing.ts).
           interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
