@@ -32,10 +32,11 @@ interface Platform {
   /** The api's and the worker's process ids when they run as processes of their own. */
   pids: { api: number; worker: number } | null;
   /**
-   * Stops the worker and starts a new one with these settings added, from its sources or from
-   * `entry` (e.g. the built dist/apps/worker/src/main.js); resolves to its pid.
+   * Stops the worker (SIGTERM: drained; SIGKILL: a crash) and starts a new one with these settings
+   * added, from its sources or from `entry` (e.g. the built dist/apps/worker/src/main.js);
+   * resolves to its pid.
    */
-  restartWorker(env: Record<string, string>, entry?: string): Promise<number>;
+  restartWorker(env: Record<string, string>, entry?: string, signal?: NodeJS.Signals): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -65,8 +66,8 @@ async function ownProcesses(): Promise<Platform> {
   return {
     baseUrl,
     pids,
-    async restartWorker(env, entry) {
-      await kill(worker, 'SIGTERM');
+    async restartWorker(env, entry, signal = 'SIGTERM') {
+      await kill(worker, signal);
       worker = await spawnWorker(env, entry);
       return (pids.worker = worker.pid!);
     },
@@ -135,7 +136,7 @@ export async function startStack(name: string): Promise<Stack> {
     temporalDb: dbDir ? 'file' : 'memory',
     db: ds,
     pids: platform.pids,
-    restartWorker: (env, entry) => platform.restartWorker(env, entry),
+    restartWorker: (env, entry, signal) => platform.restartWorker(env, entry, signal),
     async token(user: string) {
       const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
         method: 'POST',

@@ -54,6 +54,8 @@ export interface WorkerConfig {
   metricsPort: number;
   /** Worker Versioning: the deployment and build this worker is a version of; null when unversioned. */
   deployment: { name: string; buildId: string } | null;
+  /** Test only: the factor every planned deadline period is multiplied by; null in normal operation. */
+  testDeadlineScale: number | null;
 }
 
 export const databaseConfig = registerAs('database', (): DatabaseConfig => {
@@ -154,6 +156,10 @@ export function loadWorkerConfig(source: Record<string, string | undefined> = pr
   if (Boolean(env.WORKER_DEPLOYMENT_NAME) !== Boolean(env.WORKER_BUILD_ID)) {
     throw new ConfigValidationError(['WORKER_DEPLOYMENT_NAME: WORKER_DEPLOYMENT_NAME and WORKER_BUILD_ID must be set together']);
   }
+  // Legal deadlines are never compressed where they count.
+  if (env.COMITY_TEST_DEADLINE_SCALE !== undefined && env.NODE_ENV === 'production') {
+    throw new ConfigValidationError(['COMITY_TEST_DEADLINE_SCALE: test only, refused in production']);
+  }
   return {
     nodeEnv: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
@@ -164,6 +170,7 @@ export function loadWorkerConfig(source: Record<string, string | undefined> = pr
       env.WORKER_DEPLOYMENT_NAME && env.WORKER_BUILD_ID
         ? { name: env.WORKER_DEPLOYMENT_NAME, buildId: env.WORKER_BUILD_ID }
         : null,
+    testDeadlineScale: env.COMITY_TEST_DEADLINE_SCALE ?? null,
   };
 }
 

@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsOptional,
+  IsPositive,
   IsString,
   IsUrl,
   Matches,
@@ -174,6 +175,14 @@ export class WorkerEnvironment extends AppEnvironment {
   @IsOptional()
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._+-]{0,99}$/, { message: 'WORKER_BUILD_ID must be an id of letters, digits, . _ + -' })
   WORKER_BUILD_ID?: string;
+
+  // Test only (benchmarks of deadline precision): every period the worker plans is multiplied by
+  // this factor, so a 60-day window closes within minutes. Refused in production.
+  @IsOptional()
+  @Type(() => Number)
+  @IsPositive({ message: 'COMITY_TEST_DEADLINE_SCALE must be a factor above 0' })
+  @Max(1)
+  COMITY_TEST_DEADLINE_SCALE?: number;
 }
 
 // scripts/seed.ts: the first admin (and, outside production, the demo authorities and users).

@@ -19,4 +19,16 @@ describe('loadWorkerConfig', () => {
   it('should refuse a build id with spaces', () => {
     expect(() => loadWorkerConfig({ WORKER_DEPLOYMENT_NAME: 'comity', WORKER_BUILD_ID: 'v 2' })).toThrow(/WORKER_BUILD_ID:/);
   });
+
+  it('should scale deadlines only when a test asks for it, and never in production', () => {
+    expect(loadWorkerConfig({}).testDeadlineScale).toBeNull();
+    expect(loadWorkerConfig({ NODE_ENV: 'test', COMITY_TEST_DEADLINE_SCALE: '0.0001' }).testDeadlineScale).toBe(0.0001);
+    expect(() => loadWorkerConfig({ NODE_ENV: 'production', COMITY_TEST_DEADLINE_SCALE: '0.0001' })).toThrow(
+      /COMITY_TEST_DEADLINE_SCALE: test only, refused in production/,
+    );
+  });
+
+  it.each(['0', '-1', '2', 'fast'])('should refuse a scale that is not a factor in (0, 1]: %p', (scale) => {
+    expect(() => loadWorkerConfig({ COMITY_TEST_DEADLINE_SCALE: scale })).toThrow(/COMITY_TEST_DEADLINE_SCALE:/);
+  });
 });

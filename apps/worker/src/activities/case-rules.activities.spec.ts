@@ -1,5 +1,6 @@
 import { buildRulesIndex, loadBundledRulesData } from '@comity/treaty-rules';
 import { CaseRulesActivities } from './case-rules.activities';
+import { DeadlineScale } from './deadline-scale';
 
 // Against the real bundled rules data: the activity's answers are the rules engine's.
 describe('CaseRulesActivities', () => {
@@ -115,5 +116,31 @@ describe('CaseRulesActivities', () => {
     ]);
     expect(deadlines[0].activeInStages).toEqual(expect.arrayContaining(['draft', 'central_authority_review', 'under_execution']));
     expect(deadlines[0].activeInStages).not.toContain('closed');
+  });
+
+  // COMITY_TEST_DEADLINE_SCALE (test only): the same plan, every instant's distance from the
+  // stage's entry multiplied by the factor, alerts in the same order.
+  it('should compress the formal-request window and its alerts by a test scale, measured from the stage entry', async () => {
+    const keep = async () => 'ev';
+    const rules = { index: async () => index };
+    const twoSecondsADay = 2 / 86_400;
+    const scaled = new CaseRulesActivities(rules, { keep }, new DeadlineScale(twoSecondsADay));
+    const at = '2026-12-03T10:00:00.000Z';
+    const input = {
+      caseId: 'c3', kind: 'extradition' as const, stage: 'awaiting_formal_request' as const, requestingState: 'US', requestedState: 'MX',
+      draft: { reference: 'EXT-1' }, basisId: null, at,
+      events: { 'provisional-arrest': '2026-12-03T06:40:00.000Z', 'provisional-arrest-notified': '2026-12-03T06:40:00.000Z' },
+    };
+    const [real] = (await activities.planCaseDeadlines(input)).deadlines;
+    const [fast] = (await scaled.planCaseDeadlines(input)).deadlines;
+    expect(real).toMatchObject({ key: 'formal-request', dueAt: '2027-02-01T23:59:59.999Z', alerts: [expect.any(String), expect.any(String)] });
+    const compressed = (iso: string) => Date.parse(at) + Math.round((Date.parse(iso) - Date.parse(at)) * twoSecondsADay);
+    expect(Date.parse(fast.dueAt)).toBe(compressed(real.dueAt));
+    expect(Date.parse(fast.remindAt!)).toBe(compressed(real.remindAt!));
+    expect(fast.alerts!.map(Date.parse)).toEqual(real.alerts!.map(compressed));
+    // 60 days and the rest of the arrest's day: about two minutes.
+    expect(Date.parse(fast.dueAt) - Date.parse(at)).toBeGreaterThan(120_000);
+    expect(Date.parse(fast.dueAt) - Date.parse(at)).toBeLessThan(124_000);
+    expect({ ...fast, dueAt: null, remindAt: null, alerts: null }).toEqual({ ...real, dueAt: null, remindAt: null, alerts: null });
   });
 });

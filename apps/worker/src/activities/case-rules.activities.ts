@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { machineFor, type CaseDeadline } from '@comity/contracts';
 import { caseDraftRequest, evaluateDraft, type RulesIndex } from '@comity/treaty-rules';
 import type {
@@ -8,6 +8,7 @@ import type {
   SubmissionAssessment,
 } from '../../../../workflows/src/case/case.activities';
 import { toCaseDeadlines, triggersOf } from './case-rules';
+import { DeadlineScale } from './deadline-scale';
 import { neededByDeadline, shortenForUrgency } from './priority-deadlines';
 import { EvaluationStore } from './evaluation-store';
 import { withRedactedDbErrors } from './redact-db-error';
@@ -25,6 +26,8 @@ export class CaseRulesActivities implements Pick<CaseActivities, 'assessSubmissi
   constructor(
     private readonly rules: RulesIndexSource,
     private readonly evaluations: EvaluationStore,
+    // Normal operation unless a test compresses the periods (COMITY_TEST_DEADLINE_SCALE).
+    @Optional() private readonly scale: DeadlineScale = new DeadlineScale(),
   ) {}
 
   assessSubmission(input: Parameters<CaseActivities['assessSubmission']>[0]): Promise<SubmissionAssessment> {
@@ -67,6 +70,10 @@ export class CaseRulesActivities implements Pick<CaseActivities, 'assessSubmissi
   }
 
   private async plan(input: DeadlinePlanInput, alerts: boolean): Promise<DeadlinePlan> {
+    return this.scale.apply(await this.rulesPlan(input, alerts), input.at);
+  }
+
+  private async rulesPlan(input: DeadlinePlanInput, alerts: boolean): Promise<DeadlinePlan> {
     const machine = machineFor(input.kind);
     // neededBy runs from the first stage it is known in (the workflow keeps the first one planned).
     const neededBy = neededByDeadline(input.draft, machine.stages);
