@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { en } from '../../apps/web/src/i18n/en';
 import { es } from '../../apps/web/src/i18n/es';
 import { ARTIFACTS, launchChromium, ScreenCheck } from '../support/browser';
+import { minimalPdf } from '../support/documents';
 import { startHnToUs, type HnToUs } from '../support/hn-to-us';
 import type { Person } from '../support/people';
+import { castForExtradition } from '../support/us-to-mx';
 import { buildWebApp, offlineDocument } from '../support/web-build';
 
 // The web application over the real stack (api serving the built app, worker, Temporal,
@@ -59,64 +61,79 @@ test('the api serves the app at / and keeps /api and /health its own', async () 
 
 type Dictionary = typeof es;
 
-async function flow(language: 'es' | 'en', viewport: { width: number; height: number }) {
-  const L: Dictionary = language === 'es' ? es : en;
-  const { cast } = platform;
-  const context = await browser.newContext({
-    viewport,
-    locale: language === 'es' ? 'es-MX' : 'en-US',
-    timezoneId: 'America/Tegucigalpa',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const check = new ScreenCheck(page, `${language}-${viewport.width}x${viewport.height}`);
+/** The steps every browser flow takes: sign in and out, open a case, act, wait for a stage. */
+function pageSteps(page: Page, L: Dictionary, reference: string) {
   const button = (name: string) => page.getByRole('button', { name, exact: true });
-  const field = (name: string) => page.getByRole('textbox', { name });
-  const stage = (key: string) =>
-    page
-      .getByTestId('stage')
-      .filter({ hasText: L[`stage.${key}`] })
-      .first()
-      .waitFor();
-  const reference = `HN-WEB-${language.toUpperCase()}-${Date.now()}`;
-  try {
-    await steps();
-  } catch (err) {
-    await page
-      .screenshot({ path: join(ARTIFACTS, `${language}-failure.png`), fullPage: true })
-      .catch(() => undefined);
-    if (err instanceof Error) err.message += `\nBrowser errors: ${check.errors.join('\n') || 'none'}`;
-    throw err;
-  }
-  // The language choice was remembered across sign-outs.
-  expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
-  await context.close();
-  return check;
-
-  async function steps() {
-    const signIn = async (person: Person) => {
+  return {
+    button,
+    field: (name: string) => page.getByRole('textbox', { name }),
+    stage: (key: string) =>
+      page
+        .getByTestId('stage')
+        .filter({ hasText: L[`stage.${key}`] })
+        .first()
+        .waitFor(),
+    async signIn(person: Person) {
       await page.goto(`${base}/login`);
       await page.locator('input[name="email"]').fill(person.user.email);
       await page.locator('input[name="password"]').fill(person.user.password);
       await button(L['login.submit']).click();
       await page.getByTestId('who').waitFor();
-    };
-    const signOut = async () => {
+    },
+    async signOut() {
       await page.getByTestId('sign-out').click();
       await page.getByLabel(L['login.email']).waitFor();
-    };
-    const openCase = async () => {
+    },
+    async openCase() {
       await page.getByRole('link', { name: reference }).first().click();
       await page.getByTestId('case-title').filter({ hasText: reference }).waitFor();
-    };
-    const act = async (action: string, reason?: string) => {
+    },
+    async act(action: string, reason?: string) {
       await page.locator(`button[data-action="${action}"]`).click();
       if (reason !== undefined) {
         await page.getByTestId('reason').fill(reason);
         await page.getByTestId('confirm').click();
       }
-    };
+    },
+  };
+}
 
+/** A browser context in one language and window, its screens checked; a failure keeps a screenshot. */
+async function inBrowser(
+  language: 'es' | 'en',
+  viewport: { width: number; height: number },
+  name: string,
+  timezoneId: string,
+  steps: (page: Page, check: ScreenCheck) => Promise<void>,
+): Promise<ScreenCheck> {
+  const context = await browser.newContext({
+    viewport,
+    locale: language === 'es' ? 'es-MX' : 'en-US',
+    timezoneId,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const check = new ScreenCheck(page, `${name}-${language}-${viewport.width}x${viewport.height}`);
+  try {
+    await steps(page, check);
+  } catch (err) {
+    await page
+      .screenshot({ path: join(ARTIFACTS, `${name}-${language}-failure.png`), fullPage: true })
+      .catch(() => undefined);
+    if (err instanceof Error) err.message += `\nBrowser errors: ${check.errors.join('\n') || 'none'}`;
+    throw err;
+  } finally {
+    await context.close();
+  }
+  return check;
+}
+
+async function flow(language: 'es' | 'en', viewport: { width: number; height: number }) {
+  const L: Dictionary = language === 'es' ? es : en;
+  const { cast } = platform;
+  const reference = `HN-WEB-${language.toUpperCase()}-${Date.now()}`;
+  return inBrowser(language, viewport, 'mla', 'America/Tegucigalpa', async (page, check) => {
+    const { button, field, stage, signIn, signOut, openCase, act } = pageSteps(page, L, reference);
     // Sign-in page; the language is chosen there (Spanish unless the user picks English).
     await page.goto(base);
     await page.getByLabel(es['login.email']).waitFor();
@@ -266,7 +283,189 @@ async function flow(language: 'es' | 'en', viewport: { width: number; height: nu
     await page.evaluate(() => sessionStorage.setItem('comity.idleTimeout', '1'));
     await page.getByTestId('session-ended').waitFor({ timeout: 20_000 });
     expect(await page.evaluate(() => sessionStorage.getItem('comity.refresh'))).toBeNull();
-  }
+    // The language choice was remembered across sign-outs.
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
+  });
+}
+
+/** A datetime-local value (the browser's wall clock) some hours before now. */
+function hoursAgo(hours: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(Date.now() - hours * 3_600_000));
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+}
+
+// An extradition with a provisional arrest: a US prosecutor drafts it (person sought, request
+// type, supporting documents), OIA approves and transmits it by diplomatic note, Mexico records
+// the arrest and the formal-request window starts running from it, the documents gate refuses the
+// formal request until the warrant (apostilled), the identification and the signed letter are
+// shared, then OIA transmits the formal request and Mexico admits it into its judicial phase.
+async function extraditionFlow(language: 'es' | 'en', viewport: { width: number; height: number }) {
+  const L: Dictionary = language === 'es' ? es : en;
+  const people = await castForExtradition(platform.api, platform.ds);
+  const reference = `DOJ-OIA-WEB-${language.toUpperCase()}-${Date.now()}`;
+  const timeZone = 'America/Mexico_City';
+  return inBrowser(language, viewport, 'extradition', timeZone, async (page, check) => {
+    const { button, field, stage, signIn, signOut, openCase, act } = pageSteps(page, L, reference);
+    const documentsTab = () => page.getByRole('tab', { name: L['case.tab.documents'] }).click();
+    const upload = async (kind: string, title: string, original?: number) => {
+      const form = page.getByTestId('upload');
+      await form.locator('select[data-input="kind"]').selectOption(kind);
+      await form.getByRole('textbox', { name: L['documents.docTitle'] }).fill(title);
+      await form.getByRole('textbox', { name: L['documents.language'] }).fill('es');
+      if (original) await form.locator('select[data-input="original"]').selectOption({ index: original });
+      await form
+        .locator('input[type="file"]')
+        .setInputFiles({ name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: minimalPdf(title) });
+      await form.getByTestId('upload-submit').click();
+      await page.getByTestId('document').filter({ hasText: title }).waitFor();
+    };
+    const transmission = async (action: string, note: string) => {
+      await page.locator(`button[data-action="${action}"]`).click();
+      const form = page.getByTestId('action-form');
+      await form.locator('select[data-input="channel"]').selectOption('diplomatic_note');
+      await form.getByRole('textbox', { name: L['input.referenceNumber'] }).fill(note);
+      await form.locator('input[data-input="sentAt"]').fill(hoursAgo(1, timeZone));
+      await page.getByTestId('confirm').click();
+    };
+    if (language === 'en') {
+      await page.goto(`${base}/login`);
+      await page.getByText('EN', { exact: true }).click();
+    }
+
+    // The US prosecutor drafts the extradition: request type, person sought, supporting documents.
+    await signIn(people.usProsecutor);
+    await page.getByRole('link', { name: L['nav.newCase'] }).first().click();
+    await page.getByRole('radio', { name: L['kind.extradition'] }).check();
+    await page.getByRole('heading', { name: L['draft.newExtraditionTitle'] }).waitFor();
+    await page
+      .getByRole('combobox', { name: L['field.requestType'] })
+      .selectOption('provisional_then_formal');
+    await field(L['field.reference']).fill(reference);
+    await field(L['field.requestingAuthority']).fill(
+      'US Department of Justice, Office of International Affairs',
+    );
+    await page.getByTestId('basis').getByText(L['rules.noBasis']).waitFor({ state: 'detached' });
+    await button(L['draft.create']).click();
+    await field(L['field.subject']).fill('Wire fraud');
+    await field(L['field.factsSummary']).fill('Investors defrauded through wire transfers, 2023 to 2025');
+    await field(L['field.offences.description']).fill('Wire fraud');
+    await field(L['field.offences.maxPenaltyYears']).fill('20');
+    await button(L['draft.next']).click();
+    await field(L['field.personSought.name']).fill('John Doe');
+    await field(L['field.personSought.nationalities']).fill('US');
+    await page
+      .getByRole('combobox', { name: L['field.personSought.custodyStatus'] })
+      .selectOption('at_large');
+    await field(L['field.redNoticeRef']).fill('A-1234/5-2026');
+    await check.visit('extradition-person-sought');
+    await button(L['draft.next']).click();
+    for (const d of [
+      'arrestWarrant',
+      'sentence',
+      'offenceDescription',
+      'penalLaw',
+      'prescriptionRules',
+      'identification',
+    ]) {
+      await page.getByRole('checkbox', { name: L[`field.documents.${d}`] }).check();
+    }
+    await page.getByRole('checkbox', { name: L['language.es'] }).check();
+    await page.getByRole('checkbox', { name: L['language.en'] }).check();
+    await button(L['draft.next']).click();
+    await page.getByText(L['draft.ready']).waitFor();
+    await check.visit('extradition-review');
+    await page.getByTestId('submit').click();
+    await stage('central_authority_review');
+    await page.getByTestId('person-card').getByText('John Doe').waitFor();
+    await signOut();
+
+    // OIA approves and transmits the provisional-arrest request by diplomatic note.
+    await signIn(people.usCentral);
+    await openCase();
+    await act('approve');
+    await stage('ready_to_transmit');
+    await transmission('transmit', 'DOS-LEI-WEB-0173');
+    await stage('provisional_arrest_requested');
+    await page.getByTestId('transmission').getByText('DOS-LEI-WEB-0173').waitFor();
+    await check.visit('extradition-transmitted');
+    await signOut();
+
+    // Mexico records the arrest; the formal-request window runs from it, prominent on the case.
+    await signIn(people.mxCentral);
+    await openCase();
+    await page.getByTestId('custody').getByText(L['custody.at_large']).waitFor();
+    await page.locator('button[data-action="record_arrest"]').click();
+    await page.locator('input[data-input="arrestedAt"]').fill(hoursAgo(2, timeZone));
+    await page.getByRole('textbox', { name: L['input.place'] }).fill('Ciudad de México');
+    await check.visit('extradition-arrest-form');
+    await page.getByTestId('confirm').click();
+    await stage('awaiting_formal_request');
+    const clock = page.getByTestId('legal-clock').filter({ hasText: L['extradition.clock.formal-request'] });
+    await clock.waitFor();
+    expect(await clock.getByTestId('countdown').getAttribute('data-breached')).toBe('false');
+    // US–MX 1978 Art. 11: 60 days from the arrest.
+    const daysLeft = Number((await clock.getByTestId('countdown').innerText()).match(/\d+/)![0]);
+    expect(daysLeft).toBeGreaterThanOrEqual(58);
+    expect(daysLeft).toBeLessThanOrEqual(61);
+    await page.getByTestId('custody').getByText(L['custody.in_custody']).waitFor();
+    await page.getByTestId('arrest').getByText('Ciudad de México').waitFor();
+    await check.visit('extradition-arrest-recorded');
+    await signOut();
+
+    // OIA: the formal request is refused until its supporting documents are shared (the gate).
+    await signIn(people.usCentral);
+    await openCase();
+    await page.getByTestId('legal-clock').waitFor();
+    await check.visit('extradition-legal-clock');
+    await check.expectRefusal(async () => {
+      await transmission('transmit_formal_request', 'DOS-LEI-WEB-0190');
+      await page.getByTestId('action-form').locator('[data-testid="problem"][data-status="422"]').waitFor();
+    });
+    await check.visit('extradition-documents-missing');
+    await page.getByRole('button', { name: L['common.cancel'] }).click();
+
+    // The documents tab: the warrant uploaded, shared and apostilled; the identification; the
+    // request letter generated and its signed copy uploaded.
+    await documentsTab();
+    await upload('judgment_or_warrant', 'Arrest warrant, S.D.N.Y.');
+    await upload('identification', 'Identification record');
+    const warrant = page.getByTestId('document').filter({ hasText: 'Arrest warrant, S.D.N.Y.' });
+    await warrant.getByTestId('certify').click();
+    const certify = page.getByTestId('certify-form');
+    await certify.locator('select').selectOption('apostilled');
+    await certify.getByRole('textbox', { name: L['documents.issuedBy'] }).fill('US Department of State');
+    await certify.locator('input[type="date"]').fill(new Date().toISOString().slice(0, 10));
+    await certify.getByRole('button', { name: L['documents.certify'], exact: true }).click();
+    await warrant.getByTestId('certifications').getByText(L['certKind.apostilled']).waitFor();
+    await page.getByTestId('generate-letter').click();
+    await page.locator('[data-testid="document"][data-kind="letter"]').waitFor();
+    await upload('signed_letter', 'Signed formal request', 1);
+    await check.visit('extradition-documents');
+
+    // Now the formal request goes, inside the window.
+    await page.getByRole('tab', { name: L['case.tab.summary'] }).click();
+    await transmission('transmit_formal_request', 'DOS-LEI-WEB-0190');
+    await stage('formal_request_received');
+    await check.visit('extradition-formal-request');
+    await signOut();
+
+    // Mexico admits the request: its judicial phase (objections first), shown as the procedure's steps.
+    await signIn(people.mxCentral);
+    await openCase();
+    await act('admit_request');
+    await stage('objections');
+    await page.getByTestId('procedure').getByText(L['stage.objection_evidence']).waitFor();
+    await check.visit('extradition-judicial-phase');
+  });
 }
 
 test.each([
@@ -277,4 +476,11 @@ test.each([
   expect(check.violations).toEqual([]);
   expect(check.errors).toEqual([]);
   expect(check.screens.length).toBeGreaterThanOrEqual(12);
+});
+
+test('an extradition with a provisional arrest: drafting, transmission, arrest and its legal clock, the documents gate, the formal request (es, 1280×720)', async () => {
+  const check = await extraditionFlow('es', { width: 1280, height: 720 });
+  expect(check.violations).toEqual([]);
+  expect(check.errors).toEqual([]);
+  expect(check.screens.length).toBeGreaterThanOrEqual(10);
 });

@@ -1,15 +1,18 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { hasRole, RequireSession, useSession } from './auth/SessionProvider';
 import { Layout } from './components/Layout';
 import { CaseListPage } from './pages/CaseListPage';
-import { CasePage } from './pages/CasePage';
-import { DraftPage } from './pages/DraftPage';
 import { LoginPage } from './pages/LoginPage';
 import { QueuePage } from './pages/QueuePage';
 
-// The board (and its chart library) loads only for those who open it.
+// The board (and its chart library), the case page and the drafting wizard load when opened:
+// the lists a user lands on come first.
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const CasePage = lazy(() => import('./pages/CasePage').then((m) => ({ default: m.CasePage })));
+const DraftPage = lazy(() => import('./pages/DraftPage').then((m) => ({ default: m.DraftPage })));
+
+const later = (page: ReactNode) => <Suspense fallback={null}>{page}</Suspense>;
 
 export function App() {
   return (
@@ -24,18 +27,11 @@ export function App() {
       >
         <Route index element={<Home />} />
         <Route path="cases" element={<CaseListPage />} />
-        <Route path="cases/new" element={<DraftPage />} />
-        <Route path="cases/:id" element={<CasePage />} />
-        <Route path="cases/:id/draft" element={<DraftPage />} />
+        <Route path="cases/new" element={later(<DraftPage />)} />
+        <Route path="cases/:id" element={later(<CasePage />)} />
+        <Route path="cases/:id/draft" element={later(<DraftPage />)} />
         <Route path="queue" element={<QueuePage />} />
-        <Route
-          path="dashboard"
-          element={
-            <Suspense fallback={null}>
-              <DashboardPage />
-            </Suspense>
-          }
-        />
+        <Route path="dashboard" element={later(<DashboardPage />)} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

@@ -1,47 +1,50 @@
-import { Alert, Button, Group, Paper, Radio, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap, type Action, type CaseDetail } from '../api/client';
-import { ACTION_FORMS, orderActions } from '../pages/case-actions';
+import {
+  actionBody,
+  asksForInput,
+  EMPTY_VALUES,
+  formFor,
+  orderActions,
+  type ActionValues,
+} from '../pages/case-actions';
 import { useT } from '../i18n';
+import { ActionInputs } from './ActionInputs';
 import { ProblemNotice } from './ProblemNotice';
 
-// The case's allowed actions, and only those. An action that needs a reason opens an inline form
-// with the reason required; the API's problem shows right under the action that caused it.
+// The case's allowed actions, and only those. An action that needs input opens an inline form
+// (the reason required where the API requires it, and the typed inputs of the action: transmission
+// details, arrest, opinion, grounds, surrender); the API's problem shows right under the action.
 export function ActionBar({ detail }: { detail: CaseDetail }) {
   const { t } = useT();
   const client = useQueryClient();
   const [open, setOpen] = useState<Action | null>(null);
-  const [reason, setReason] = useState('');
-  const [result, setResult] = useState<'executed' | 'partially_executed'>('executed');
+  const [values, setValues] = useState<ActionValues>(EMPTY_VALUES);
   const act = useMutation({
-    mutationFn: (action: Action) => {
-      const form = ACTION_FORMS[action];
-      const body = {
-        ...(reason.trim() && form?.reason !== 'none' ? { reason: reason.trim() } : {}),
-        ...(form?.result ? { result } : {}),
-      };
-      return unwrap(
+    mutationFn: (action: Action) =>
+      unwrap(
         api.POST('/api/v1/cases/{id}/actions/{action}', {
           params: { path: { id: detail.id, action: action as Exclude<Action, 'edit_draft'> } },
-          body,
+          body: actionBody(formFor(action, detail.kind), values),
         }),
-      );
-    },
+      ),
     onSuccess: (updated) => {
       client.setQueryData(['case', updated.id], updated);
       void client.invalidateQueries({ queryKey: ['cases'] });
       void client.invalidateQueries({ queryKey: ['case-evaluation', updated.id] });
+      void client.invalidateQueries({ queryKey: ['documents', updated.id] });
       setOpen(null);
-      setReason('');
+      setValues(EMPTY_VALUES);
     },
   });
 
   const start = (action: Action) => {
     act.reset();
-    setReason('');
-    if (ACTION_FORMS[action]?.reason === 'none' && !ACTION_FORMS[action]?.result) act.mutate(action);
+    setValues(EMPTY_VALUES);
+    if (!asksForInput(formFor(action, detail.kind))) act.mutate(action);
     else setOpen(action);
   };
   const actions = orderActions(detail.allowedActions);
@@ -49,7 +52,11 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
   const question = detail.timeline
     .filter((e) => e.action === 'request_supplementary_information')
     .at(-1)?.reason;
-  const form = open ? ACTION_FORMS[open] : undefined;
+  const form = open ? formFor(open, detail.kind) : undefined;
+  const reasonLabel = (action: Action) =>
+    action === 'refuse' && detail.kind === 'extradition'
+      ? t('reason.refuseExtradition')
+      : t(`reason.${action}`, { defaultValue: t('reason.default') });
 
   return (
     <Stack gap="xs" data-testid="actions">
@@ -59,21 +66,22 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
             {t('action.edit_draft')}
           </Button>
         ) : null}
-        {actions.map((a, i) => (
-          <Button
-            key={a}
-            variant={i === 0 || open === a ? 'filled' : 'outline'}
-            color={ACTION_FORMS[a]?.danger ? 'red.9' : undefined}
-            onClick={() => start(a)}
-            loading={act.isPending && act.variables === a && !open}
-            aria-expanded={
-              ACTION_FORMS[a]?.reason !== 'none' || ACTION_FORMS[a]?.result ? open === a : undefined
-            }
-            data-action={a}
-          >
-            {t(`action.${a}`)}
-          </Button>
-        ))}
+        {actions.map((a, i) => {
+          const f = formFor(a, detail.kind);
+          return (
+            <Button
+              key={a}
+              variant={i === 0 || open === a ? 'filled' : 'outline'}
+              color={f?.danger ? 'red.9' : undefined}
+              onClick={() => start(a)}
+              loading={act.isPending && act.variables === a && !open}
+              aria-expanded={asksForInput(f) ? open === a : undefined}
+              data-action={a}
+            >
+              {t(`action.${a}`)}
+            </Button>
+          );
+        })}
       </Group>
       {!open ? <ProblemNotice error={act.error} /> : null}
       {open && form ? (
@@ -102,28 +110,23 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
                 </Text>
               </Alert>
             ) : null}
-            {form.result ? (
-              <Radio.Group
-                label={t('action.result')}
-                value={result}
-                onChange={(v) => setResult(v as typeof result)}
-                required
-              >
-                <Group>
-                  <Radio value="executed" label={t('outcome.executed')} />
-                  <Radio value="partially_executed" label={t('outcome.partially_executed')} />
-                </Group>
-              </Radio.Group>
-            ) : null}
+            <ActionInputs
+              inputs={form.inputs ?? []}
+              values={values}
+              onChange={(patch) => setValues((v) => ({ ...v, ...patch }))}
+            />
             {form.reason !== 'none' ? (
               <Textarea
-                label={t(`reason.${open}`, { defaultValue: t('reason.default') })}
+                label={reasonLabel(open)}
                 required={form.reason === 'required'}
                 autosize
                 minRows={3}
-                value={reason}
-                onChange={(e) => setReason(e.currentTarget.value)}
-                autoFocus
+                value={values.reason}
+                onChange={(e) => {
+                  const reason = e.currentTarget.value;
+                  setValues((v) => ({ ...v, reason }));
+                }}
+                autoFocus={!form.inputs?.length}
                 data-testid="reason"
               />
             ) : null}
@@ -137,7 +140,13 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
               >
                 {t(`action.${open}`)}
               </Button>
-              <Button variant="outline" onClick={() => setOpen(null)}>
+              <Button
+                variant="outline"
+                onClick={() => {
+                  setOpen(null);
+                  act.reset();
+                }}
+              >
                 {t('common.cancel')}
               </Button>
             </Group>

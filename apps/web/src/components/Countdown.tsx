@@ -10,11 +10,14 @@ export function Countdown({
   status,
   jurisdiction,
   compact = false,
+  large = false,
 }: {
   dueAt: string;
   status?: string;
   jurisdiction?: string | null;
   compact?: boolean;
+  /** A legal clock at the top of a case: the days left in large type. */
+  large?: boolean;
 }) {
   const { t, language } = useT();
   const now = useNow();
@@ -36,7 +39,7 @@ export function Countdown({
           {t('deadline.breached')}
         </Badge>
       ) : null}
-      <Text size="sm" fw={overdue ? 700 : 500} c={overdue ? 'red.9' : undefined}>
+      <Text size={large ? 'xl' : 'sm'} fw={overdue || large ? 700 : 500} c={overdue ? 'red.9' : undefined}>
         {label}
       </Text>
       {!compact ? (

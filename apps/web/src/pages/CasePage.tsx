@@ -16,11 +16,14 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api, unwrap, type CaseDetail, type DeadlineView } from '../api/client';
 import { hasRole, useSession } from '../auth/SessionProvider';
 import { ActionBar } from '../components/ActionBar';
+import { AssignmentPanel } from '../components/AssignmentPanel';
 import { Countdown } from '../components/Countdown';
+import { DocumentsTab } from '../components/DocumentsTab';
+import { ExtraditionPanel } from '../components/ExtraditionPanel';
 import { EvaluationRail } from '../components/EvaluationRail';
 import { useHolderText } from '../components/HolderText';
 import { ProblemNotice } from '../components/ProblemNotice';
@@ -34,7 +37,7 @@ import { useT } from '../i18n';
 // (supervisors) the audit trail. In central-authority review the findings sit beside the draft.
 export function CasePage() {
   const { id } = useParams();
-  const { t, language } = useT();
+  const { t } = useT();
   const { me } = useSession();
   const holderText = useHolderText();
   const detail = useQuery({
@@ -51,7 +54,6 @@ export function CasePage() {
   });
   if (!c) return detail.error ? <ProblemNotice error={detail.error} /> : <Text>{t('common.loading')}</Text>;
   const reviewing = c.allowedActions.includes('approve');
-  const transmit = c.timeline.find((e) => e.action === 'transmit');
 
   return (
     <Stack gap="sm">
@@ -79,7 +81,18 @@ export function CasePage() {
           </Group>
           <Text size="sm" data-testid="holder">
             {t('case.holder')}: {holderText(c.holder)}
+            {c.holder?.assignee ? ` · ${t('case.assignee')}: ${c.holder.assignee.name}` : ''}
           </Text>
+          {c.links.length ? (
+            <Group gap="xs" data-testid="links">
+              <Text size="sm">{t('case.links')}:</Text>
+              {c.links.map((l) => (
+                <Text size="sm" key={l.caseId} component={Link} to={`/cases/${l.caseId}`} td="underline">
+                  {l.reference ?? l.caseId.slice(0, 8)} ({t(`kind.${l.kind}`)}, {t(`stage.${l.stage}`)})
+                </Text>
+              ))}
+            </Group>
+          ) : null}
         </Stack>
         {c.nextDueAt ? (
           <Countdown
@@ -89,11 +102,14 @@ export function CasePage() {
           />
         ) : null}
       </Group>
+      {c.kind === 'extradition' ? <ExtraditionPanel c={c} /> : null}
       <ActionBar detail={c} />
+      <AssignmentPanel c={c} />
       <Tabs defaultValue="summary" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="summary">{t('case.tab.summary')}</Tabs.Tab>
           <Tabs.Tab value="request">{t('case.tab.request')}</Tabs.Tab>
+          <Tabs.Tab value="documents">{t('case.tab.documents')}</Tabs.Tab>
           <Tabs.Tab value="timeline">{t('case.tab.timeline')}</Tabs.Tab>
           <Tabs.Tab value="notes">{t('case.tab.notes')}</Tabs.Tab>
           {requestingSide ? <Tabs.Tab value="evaluation">{t('case.tab.evaluation')}</Tabs.Tab> : null}
@@ -104,23 +120,7 @@ export function CasePage() {
             <Grid.Col span={{ base: 12, md: reviewing ? 7 : 12 }}>
               <Stack gap="md">
                 <Deadlines c={c} />
-                {transmit ? (
-                  <Paper withBorder p="sm" data-testid="transmission">
-                    <Title order={3} size="h5">
-                      {t('case.transmission')}
-                    </Title>
-                    <Text size="sm">
-                      {t('case.transmittedAt')}: {formatInstant(transmit.at, language, c.requestingState)}
-                    </Text>
-                    {typeof transmit.details.channel === 'string' ? (
-                      <Text size="sm">
-                        {t('case.channel')}:{' '}
-                        {t(`channel.${transmit.details.channel}`, { defaultValue: transmit.details.channel })}
-                      </Text>
-                    ) : null}
-                    {transmit.reason ? <Text size="sm">{transmit.reason}</Text> : null}
-                  </Paper>
-                ) : null}
+                <Transmission c={c} />
                 {reviewing ? <DraftView c={c} /> : null}
               </Stack>
             </Grid.Col>
@@ -136,6 +136,9 @@ export function CasePage() {
         </Tabs.Panel>
         <Tabs.Panel value="request" pt="sm">
           <DraftView c={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="documents" pt="sm">
+          <DocumentsTab c={c} />
         </Tabs.Panel>
         <Tabs.Panel value="timeline" pt="sm">
           <TimelineView c={c} />
@@ -181,6 +184,42 @@ export function CasePage() {
   );
 }
 
+/** How the request travelled: channel, note number, dates sent and received, the counterpart's reference. */
+function Transmission({ c }: { c: CaseDetail }) {
+  const { t, language } = useT();
+  const transmit = c.timeline.find((e) => e.action === 'transmit');
+  const tx = c.transmission;
+  if (!transmit && !tx) return null;
+  const channel =
+    tx?.channel ?? (typeof transmit?.details.channel === 'string' ? transmit.details.channel : undefined);
+  const rows: [string, string | undefined][] = [
+    [t('case.transmittedAt'), transmit ? formatInstant(transmit.at, language, c.requestingState) : undefined],
+    [t('case.channel'), channel ? t(`channel.${channel}`, { defaultValue: channel }) : undefined],
+    [t('case.transmissionReference'), tx?.referenceNumber],
+    [t('case.sentAt'), tx?.sentAt ? formatInstant(tx.sentAt, language, c.requestingState) : undefined],
+    [
+      t('case.receivedAt'),
+      tx?.receivedAt ? formatInstant(tx.receivedAt, language, c.requestedState) : undefined,
+    ],
+    [t('case.counterpartReference'), tx?.counterpartReference],
+  ];
+  return (
+    <Paper withBorder p="sm" data-testid="transmission">
+      <Title order={3} size="h5">
+        {t('case.transmission')}
+      </Title>
+      {rows
+        .filter(([, value]) => value)
+        .map(([label, value]) => (
+          <Text size="sm" key={label}>
+            {label}: {value}
+          </Text>
+        ))}
+      {transmit?.reason ? <Text size="sm">{transmit.reason}</Text> : null}
+    </Paper>
+  );
+}
+
 function Deadlines({ c }: { c: CaseDetail }) {
   const { t } = useT();
   const { me } = useSession();
@@ -195,7 +234,7 @@ function Deadlines({ c }: { c: CaseDetail }) {
         {c.deadlines.map((d) => (
           <Timeline.Item
             key={d.key}
-            title={d.label}
+            title={t(`extradition.clock.${d.key}`, { defaultValue: d.label })}
             color={d.status === 'breached' ? 'red.9' : d.active ? 'blue.8' : 'gray.6'}
           >
             <Countdown
@@ -303,6 +342,11 @@ function DraftView({ c }: { c: CaseDetail }) {
   const offences = (d.offences as { description?: string; maxPenaltyYears?: number }[] | undefined) ?? [];
   const persons =
     (d.personsConcerned as { name?: string; nationality?: string; location?: string }[] | undefined) ?? [];
+  const sought = d.personSought as
+    { name?: string; nationalities?: string[]; custodyStatus?: string } | undefined;
+  const supporting = Object.entries((d.documents as Record<string, unknown> | undefined) ?? {})
+    .filter(([, v]) => v)
+    .map(([k]) => t(`field.documents.${k}`, { defaultValue: k }));
   return (
     <Paper withBorder p="sm" data-testid="draft">
       <Title order={3} size="h5">
@@ -318,6 +362,38 @@ function DraftView({ c }: { c: CaseDetail }) {
               <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{String(d[f])}</Table.Td>
             </Table.Tr>
           ))}
+          {typeof d.requestType === 'string' ? (
+            <Table.Tr>
+              <Table.Th scope="row">{t('field.requestType')}</Table.Th>
+              <Table.Td>{t(`requestType.${d.requestType}`)}</Table.Td>
+            </Table.Tr>
+          ) : null}
+          {sought ? (
+            <Table.Tr>
+              <Table.Th scope="row">{t('field.personSought')}</Table.Th>
+              <Table.Td>
+                {[
+                  sought.name,
+                  sought.nationalities?.join(', '),
+                  sought.custodyStatus ? t(`custody.${sought.custodyStatus}`) : undefined,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </Table.Td>
+            </Table.Tr>
+          ) : null}
+          {typeof d.redNoticeRef === 'string' ? (
+            <Table.Tr>
+              <Table.Th scope="row">{t('field.redNoticeRef')}</Table.Th>
+              <Table.Td>{d.redNoticeRef}</Table.Td>
+            </Table.Tr>
+          ) : null}
+          {supporting.length ? (
+            <Table.Tr>
+              <Table.Th scope="row">{t('field.documents')}</Table.Th>
+              <Table.Td>{supporting.join(', ')}</Table.Td>
+            </Table.Tr>
+          ) : null}
           {offences.map((o, i) => (
             <Table.Tr key={`o${i}`}>
               <Table.Th scope="row">{t('field.offences')}</Table.Th>

@@ -6,6 +6,8 @@ import {
   Grid,
   Group,
   MultiSelect,
+  NativeSelect,
+  Radio,
   Paper,
   Select,
   Stack,
@@ -28,16 +30,31 @@ import { formatInstant } from '../format';
 import { useT } from '../i18n';
 import {
   ASSISTANCE,
+  CUSTODY,
   draftSchema,
   EMPTY_FORM,
   fromDraft,
+  KINDS,
+  REQUEST_TYPES,
   STATES,
+  SUPPORTING,
+  TRANSLATIONS,
   toDraft,
   type DraftForm,
 } from './draft-form';
 import { TONE } from '../tones';
 
-const STEPS = ['parties', 'facts', 'assistance', 'persons', 'review'] as const;
+// MLA asks what assistance and which persons; extradition asks for the person sought and the
+// supporting documents the request carries.
+const STEPS = {
+  mla: ['parties', 'facts', 'assistance', 'persons', 'review'],
+  extradition: ['parties', 'facts', 'person', 'documents', 'review'],
+} as const;
+
+/** The United States, or (for its own prosecutors) the first other state. */
+function defaultRequestedState(own: string | undefined): DraftForm['requestedState'] {
+  return EMPTY_FORM.requestedState !== own ? EMPTY_FORM.requestedState : STATES.find((s) => s !== own)!;
+}
 
 /** New request (no id) or the draft of a case in the draft stage (returned drafts included). */
 export function DraftPage() {
@@ -62,21 +79,25 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
   const form = useForm<DraftForm>({
     resolver: zodResolver(draftSchema),
     mode: 'onChange',
-    defaultValues: existing ? fromDraft(existing.requestedState, existing.draft) : EMPTY_FORM,
+    defaultValues: existing
+      ? fromDraft(existing.requestedState, existing.draft, existing.kind)
+      : { ...EMPTY_FORM, requestedState: defaultRequestedState(me?.jurisdiction) },
   });
   const values = useWatch({ control: form.control }) as DraftForm;
   const draft = useMemo(() => toDraft({ ...EMPTY_FORM, ...values }), [values]);
   const [debounced] = useDebouncedValue(draft, 400);
   const requestedState = values.requestedState;
+  const kind = values.kind ?? 'mla';
+  const steps = STEPS[kind];
   const requestingState = me?.jurisdiction ?? 'HN';
 
   // Live findings as the user types (debounced).
   const evaluation = useQuery({
-    queryKey: ['evaluate', requestingState, requestedState, debounced],
+    queryKey: ['evaluate', kind, requestingState, requestedState, debounced],
     queryFn: () =>
       unwrap(
         api.POST('/api/v1/rules/evaluate', {
-          body: { ...debounced, requestingState, requestedState, kind: 'mla' },
+          body: { ...debounced, requestingState, requestedState, kind },
         }),
       ),
     enabled: !!me && requestedState !== requestingState,
@@ -89,7 +110,7 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
       unwrap(
         api.POST('/api/v1/cases', {
           params: { header: { 'Idempotency-Key': idempotencyKey.current } },
-          body: { kind: 'mla', requestedState, draft },
+          body: { kind, requestedState, draft },
         }),
       ),
     onSuccess: (created) => {
@@ -106,7 +127,9 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
   });
   const [toSave] = useDebouncedValue(draft, 1500);
   const lastSaved = useRef(
-    JSON.stringify(existing ? toDraft(fromDraft(existing.requestedState, existing.draft)) : {}),
+    JSON.stringify(
+      existing ? toDraft(fromDraft(existing.requestedState, existing.draft, existing.kind)) : {},
+    ),
   );
   useEffect(() => {
     if (!existing || !form.formState.isValid) return;
@@ -148,7 +171,7 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
   const next = async () => {
     if (!(await form.trigger())) return;
     if (!existing) create.mutate();
-    else setStep((s) => Math.min(s + 1, STEPS.length - 1));
+    else setStep((s) => Math.min(s + 1, steps.length - 1));
   };
 
   return (
@@ -156,7 +179,11 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
       <Grid.Col span={{ base: 12, md: 7 }}>
         <Stack gap="sm">
           <Title order={2}>
-            {existing ? t('draft.editTitle', { reference: existing.reference ?? '' }) : t('draft.newTitle')}
+            {existing
+              ? t('draft.editTitle', { reference: existing.reference ?? '' })
+              : kind === 'extradition'
+                ? t('draft.newExtraditionTitle')
+                : t('draft.newTitle')}
           </Title>
           {returned ? (
             <Alert
@@ -177,7 +204,7 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
             size="sm"
             allowNextStepsSelect={!!existing}
           >
-            {STEPS.map((s) => (
+            {steps.map((s) => (
               <Stepper.Step key={s} label={t(`draft.step.${s}`)} />
             ))}
           </Stepper>
@@ -190,11 +217,41 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
               void next();
             }}
             noValidate
-            aria-label={t(`draft.step.${STEPS[step]}`)}
+            aria-label={t(`draft.step.${steps[step]}`)}
           >
             <Stack gap="sm">
               {step === 0 ? (
                 <>
+                  <Controller
+                    control={form.control}
+                    name="kind"
+                    render={({ field }) => (
+                      <Radio.Group
+                        label={t('draft.kind')}
+                        value={field.value}
+                        onChange={(v) => field.onChange(v)}
+                        data-testid="kind"
+                      >
+                        <Group>
+                          {KINDS.map((k) => (
+                            <Radio key={k} value={k} label={t(`kind.${k}`)} disabled={!!existing} />
+                          ))}
+                        </Group>
+                      </Radio.Group>
+                    )}
+                  />
+                  {kind === 'extradition' ? (
+                    <NativeSelect
+                      label={t('field.requestType')}
+                      required
+                      error={err('requestType')}
+                      data={[
+                        { value: '', label: '—' },
+                        ...REQUEST_TYPES.map((r) => ({ value: r, label: t(`requestType.${r}`) })),
+                      ]}
+                      {...form.register('requestType')}
+                    />
+                  ) : null}
                   <Controller
                     control={form.control}
                     name="requestedState"
@@ -275,7 +332,76 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
                   />
                 </>
               ) : null}
-              {step === 2 ? (
+              {step === 2 && kind === 'extradition' ? (
+                <>
+                  <TextInput
+                    label={t('field.personSought.name')}
+                    error={err('soughtName')}
+                    {...form.register('soughtName')}
+                  />
+                  <TextInput
+                    label={t('field.personSought.nationalities')}
+                    description={t('draft.nationalitiesHint')}
+                    required
+                    error={err('soughtNationalities')}
+                    {...form.register('soughtNationalities')}
+                  />
+                  <NativeSelect
+                    label={t('field.personSought.custodyStatus')}
+                    required
+                    error={err('custodyStatus')}
+                    data={[
+                      { value: '', label: '—' },
+                      ...CUSTODY.map((c) => ({ value: c, label: t(`custody.${c}`) })),
+                    ]}
+                    {...form.register('custodyStatus')}
+                  />
+                  <TextInput
+                    label={t('field.redNoticeRef')}
+                    error={err('redNoticeRef')}
+                    {...form.register('redNoticeRef')}
+                  />
+                </>
+              ) : null}
+              {step === 3 && kind === 'extradition' ? (
+                <>
+                  <Controller
+                    control={form.control}
+                    name="supportingDocuments"
+                    render={({ field }) => (
+                      <Checkbox.Group
+                        label={t('field.documents')}
+                        value={field.value}
+                        onChange={field.onChange}
+                      >
+                        <Stack gap={6} mt={4}>
+                          {SUPPORTING.map((d) => (
+                            <Checkbox key={d} value={d} label={t(`field.documents.${d}`)} />
+                          ))}
+                        </Stack>
+                      </Checkbox.Group>
+                    )}
+                  />
+                  <Controller
+                    control={form.control}
+                    name="translationsProvided"
+                    render={({ field }) => (
+                      <Checkbox.Group
+                        label={t('field.translationsProvided')}
+                        value={field.value}
+                        onChange={field.onChange}
+                      >
+                        <Group mt={4}>
+                          {TRANSLATIONS.map((l) => (
+                            <Checkbox key={l} value={l} label={t(`language.${l}`)} />
+                          ))}
+                        </Group>
+                      </Checkbox.Group>
+                    )}
+                  />
+                </>
+              ) : null}
+              {step === 2 && kind === 'mla' ? (
                 <>
                   <Controller
                     control={form.control}
@@ -305,7 +431,7 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
                   />
                 </>
               ) : null}
-              {step === 3 ? (
+              {step === 3 && kind === 'mla' ? (
                 <>
                   <TextInput
                     label={t('field.personsConcerned.name')}
@@ -331,6 +457,17 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
                     {requestingState} → {requestedState} · {values.reference}
                   </Text>
                   <Text size="sm">{values.subject}</Text>
+                  {kind === 'extradition' ? (
+                    <Text size="sm">
+                      {[
+                        values.requestType ? t(`requestType.${values.requestType}`) : '',
+                        values.soughtName,
+                        values.custodyStatus ? t(`custody.${values.custodyStatus}`) : '',
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </Text>
+                  ) : null}
                   <Text size="sm" fw={600}>
                     {complete ? t('draft.ready') : t('draft.notReady')}
                   </Text>
@@ -353,7 +490,7 @@ function DraftWizard({ existing }: { existing: CaseDetail | undefined }) {
                       {t('draft.back')}
                     </Button>
                   ) : null}
-                  {step < STEPS.length - 1 ? (
+                  {step < steps.length - 1 ? (
                     <Button type="submit" loading={create.isPending}>
                       {existing ? t('draft.next') : t('draft.create')}
                     </Button>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Draft } from '../api/client';
+import type { Draft, Schemas } from '../api/client';
 
 // The drafting form: what a prosecutor types, checked here for shape (lengths, numbers, dates);
 // whether the request is complete is the rules engine's answer (POST /rules/evaluate), not ours.
@@ -17,10 +17,31 @@ export const ASSISTANCE = [
   'other',
 ] as const satisfies readonly NonNullable<Draft['assistanceTypes']>[number][];
 
+export const KINDS = ['mla', 'extradition'] as const satisfies readonly Schemas['CreateCaseDto']['kind'][];
+export const REQUEST_TYPES = [
+  'provisional_then_formal',
+  'provisional_arrest',
+  'formal',
+] as const satisfies readonly NonNullable<Draft['requestType']>[];
+export const CUSTODY = ['at_large', 'in_custody', 'on_bail'] as const satisfies readonly NonNullable<
+  NonNullable<Draft['personSought']>['custodyStatus']
+>[];
+/** The supporting documents an extradition request says it carries (the rules check them against the treaty). */
+export const SUPPORTING = [
+  'arrestWarrant',
+  'sentence',
+  'offenceDescription',
+  'penalLaw',
+  'prescriptionRules',
+  'identification',
+] as const satisfies readonly (keyof NonNullable<Draft['documents']>)[];
+export const TRANSLATIONS = ['es', 'en'] as const;
+
 const line = z.string().trim().max(200, 'tooLong');
 const text = z.string().trim().max(10_000, 'tooLong');
 
 export const draftSchema = z.object({
+  kind: z.enum(KINDS),
   requestedState: z.enum(STATES, { message: 'required' }),
   reference: z.string().trim().min(1, 'required').max(100, 'tooLong'),
   urgent: z.boolean(),
@@ -38,10 +59,18 @@ export const draftSchema = z.object({
   personName: line,
   personNationality: z.string().regex(/^([A-Z]{2})?$/, 'country'),
   personLocation: line,
+  requestType: z.enum(REQUEST_TYPES).or(z.literal('')),
+  soughtName: line,
+  soughtNationalities: z.string().regex(/^\s*([A-Z]{2}(\s*,\s*[A-Z]{2})*)?\s*$/, 'countries'),
+  custodyStatus: z.enum(CUSTODY).or(z.literal('')),
+  redNoticeRef: z.string().trim().max(100, 'tooLong'),
+  supportingDocuments: z.array(z.enum(SUPPORTING)),
+  translationsProvided: z.array(z.enum(TRANSLATIONS)),
 });
 export type DraftForm = z.infer<typeof draftSchema>;
 
 export const EMPTY_FORM: DraftForm = {
+  kind: 'mla',
   requestedState: 'US',
   reference: '',
   urgent: false,
@@ -59,6 +88,13 @@ export const EMPTY_FORM: DraftForm = {
   personName: '',
   personNationality: '',
   personLocation: '',
+  requestType: '',
+  soughtName: '',
+  soughtNationalities: '',
+  custodyStatus: '',
+  redNoticeRef: '',
+  supportingDocuments: [],
+  translationsProvided: [],
 };
 
 const nonEmpty = (value: string) => (value.trim() ? value.trim() : undefined);
@@ -74,6 +110,7 @@ export function toDraft(form: DraftForm): Draft {
   };
   const draft: Draft = {
     reference: nonEmpty(form.reference),
+    ...(form.kind === 'extradition' ? extraditionFields(form) : {}),
     summary: nonEmpty(form.subject),
     urgent: form.urgent || undefined,
     neededBy: form.neededBy || undefined,
@@ -86,18 +123,48 @@ export function toDraft(form: DraftForm): Draft {
     assistanceSought: nonEmpty(form.assistanceSought),
     assistanceTypes: form.assistanceTypes.length ? form.assistanceTypes : undefined,
     purpose: nonEmpty(form.purpose),
-    personsConcerned: person.name || person.location ? [person] : undefined,
+    personsConcerned: form.kind === 'mla' && (person.name || person.location) ? [person] : undefined,
   };
   return Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== undefined)) as Draft;
 }
 
+/** An extradition's own fields: the request type, the person sought, the red notice, the supporting documents. */
+function extraditionFields(form: DraftForm): Draft {
+  const nationalities = form.soughtNationalities
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const name = nonEmpty(form.soughtName);
+  return {
+    requestType: form.requestType || undefined,
+    personSought:
+      name || nationalities.length || form.custodyStatus
+        ? { nationalities, name, custodyStatus: form.custodyStatus || undefined }
+        : undefined,
+    redNoticeRef: nonEmpty(form.redNoticeRef),
+    documents: form.supportingDocuments.length
+      ? Object.fromEntries(form.supportingDocuments.map((d) => [d, true]))
+      : undefined,
+    translationsProvided: form.translationsProvided.length ? form.translationsProvided : undefined,
+  };
+}
+
 /** The form from a stored draft (the case's), for editing. */
-export function fromDraft(requestedState: string, draft: Record<string, unknown>): DraftForm {
+export function fromDraft(requestedState: string, draft: Record<string, unknown>, kind = 'mla'): DraftForm {
   const d = draft as Draft;
   const offence = d.offences?.[0];
   const person = d.personsConcerned?.[0];
+  const sought = d.personSought;
   return {
     ...EMPTY_FORM,
+    kind: kind === 'extradition' ? 'extradition' : 'mla',
+    requestType: d.requestType ?? '',
+    soughtName: sought?.name ?? '',
+    soughtNationalities: sought?.nationalities?.join(', ') ?? '',
+    custodyStatus: sought?.custodyStatus ?? '',
+    redNoticeRef: d.redNoticeRef ?? '',
+    supportingDocuments: SUPPORTING.filter((k) => d.documents?.[k]),
+    translationsProvided: TRANSLATIONS.filter((l) => d.translationsProvided?.includes(l)),
     requestedState: (STATES as readonly string[]).includes(requestedState)
       ? (requestedState as DraftForm['requestedState'])
       : 'US',

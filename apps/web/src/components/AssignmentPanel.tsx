@@ -1,0 +1,137 @@
+import { Button, Group, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, unwrap, type CaseDetail } from '../api/client';
+import { hasRole, useSession } from '../auth/SessionProvider';
+import { useT } from '../i18n';
+import { ProblemNotice } from './ProblemNotice';
+
+// Who works the case on the desk that holds it: claim it, give it back, hand it to a colleague,
+// or (a supervisor) take it from someone with a reason. Shown to the holding desk's side only,
+// as the API names the assignee to that side only; the API decides and names any refusal.
+export function AssignmentPanel({ c }: { c: CaseDetail }) {
+  const { t } = useT();
+  const { me } = useSession();
+  const client = useQueryClient();
+  const [assigning, setAssigning] = useState(false);
+  const [userId, setUserId] = useState('');
+  const [reason, setReason] = useState('');
+  const holder = c.holder;
+  const onDesk = !!me && !!holder && me.jurisdiction === holder.jurisdiction;
+  const deskRole = onDesk && hasRole(me, holder.role);
+  const supervisor = onDesk && hasRole(me, 'supervisor');
+  const done = (updated: CaseDetail) => {
+    client.setQueryData(['case', updated.id], updated);
+    void client.invalidateQueries({ queryKey: ['queue'] });
+    setAssigning(false);
+    setUserId('');
+    setReason('');
+  };
+  const path = { params: { path: { id: c.id } } };
+  const claim = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/cases/{id}/assignment/claim', path)),
+    onSuccess: done,
+  });
+  const release = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/cases/{id}/assignment/release', { ...path, body: {} })),
+    onSuccess: done,
+  });
+  const assign = useMutation({
+    mutationFn: () =>
+      unwrap(
+        api.PUT('/api/v1/cases/{id}/assignment', {
+          ...path,
+          body: { userId: userId.trim(), reason: reason.trim() || undefined },
+        }),
+      ),
+    onSuccess: done,
+  });
+  if (c.outcome || !holder || (!deskRole && !supervisor)) return null;
+  const assignee = holder.assignee;
+  const mine = assignee?.id === me?.id;
+
+  return (
+    <Stack gap={4} data-testid="assignment">
+      <Group gap="xs">
+        <Text size="sm">
+          {t('case.assignee')}:{' '}
+          {assignee ? `${assignee.name}${mine ? ` ${t('assign.me')}` : ''}` : t('case.unassigned')}
+        </Text>
+        {!assignee && deskRole ? (
+          <Button
+            size="compact-sm"
+            variant="outline"
+            onClick={() => claim.mutate()}
+            loading={claim.isPending}
+            data-testid="claim"
+          >
+            {t('assign.claim')}
+          </Button>
+        ) : null}
+        {assignee && (mine || supervisor) ? (
+          <Button
+            size="compact-sm"
+            variant="outline"
+            onClick={() => release.mutate()}
+            loading={release.isPending}
+          >
+            {t('assign.release')}
+          </Button>
+        ) : null}
+        <Button
+          size="compact-sm"
+          variant={assigning ? 'filled' : 'outline'}
+          onClick={() => setAssigning((v) => !v)}
+          aria-expanded={assigning}
+          data-testid="assign"
+        >
+          {t('assign.submit')}
+        </Button>
+      </Group>
+      <ProblemNotice error={claim.error ?? release.error} />
+      {assigning ? (
+        <Paper
+          withBorder
+          p="sm"
+          component="form"
+          noValidate
+          aria-label={t('assign.title')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            assign.mutate();
+          }}
+          data-testid="assign-form"
+        >
+          <Stack gap="xs">
+            <TextInput
+              label={t('assign.to')}
+              description={t('assign.toHint')}
+              required
+              value={userId}
+              onChange={(e) => setUserId(e.currentTarget.value)}
+              data-input="userId"
+            />
+            <Textarea
+              label={t('assign.reason')}
+              required={!!assignee && !mine}
+              autosize
+              minRows={2}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              data-input="assign-reason"
+            />
+            <ProblemNotice error={assign.error} />
+            <Group gap="xs">
+              <Button type="submit" loading={assign.isPending} data-testid="assign-confirm">
+                {t('assign.submit')}
+              </Button>
+              <Button variant="outline" onClick={() => setAssigning(false)}>
+                {t('common.cancel')}
+              </Button>
+            </Group>
+          </Stack>
+        </Paper>
+      ) : null}
+    </Stack>
+  );
+}
