@@ -18,17 +18,26 @@ export interface NamedSqlFilter {
   params: Record<string, unknown>;
 }
 
+/**
+ * What the filter reads: rows of `cases`, or rows of a table that counts unsealed cases by their
+ * access facts (requesting_state, requested_state, requesting_authority_id, and `transmitted` as
+ * a boolean), such as queue_counts: the same rule, without the sealed clause such rows never need.
+ */
+type Shape = 'cases' | 'unsealed-counts';
+
 function build(
   user: AuthUser,
   alias: string,
   placeholder: (key: 'authority' | 'jurisdiction' | 'user') => string,
+  shape: Shape = 'cases',
 ): string {
   if (!/^[a-z_][a-z0-9_]*$/i.test(alias)) throw new Error(`invalid SQL alias ${alias}`);
   const c = alias;
+  const transmitted = shape === 'cases' ? `${c}.transmitted_at IS NOT NULL` : `${c}.transmitted`;
   const office = () => `${c}.requesting_authority_id = ${placeholder('authority')}`;
   const jurisdiction = () =>
     `(${c}.requesting_state = ${placeholder('jurisdiction')} OR ` +
-    `(${c}.requested_state = ${placeholder('jurisdiction')} AND ${c}.transmitted_at IS NOT NULL))`;
+    `(${c}.requested_state = ${placeholder('jurisdiction')} AND ${transmitted}))`;
 
   const disjuncts = new Set<string>();
   for (const role of user.roles) {
@@ -38,6 +47,7 @@ function build(
       disjuncts.add(supervisionScope(user) === 'authority' ? office() : jurisdiction());
   }
   if (disjuncts.size === 0) return '(FALSE)';
+  if (shape === 'unsealed-counts') return `(${[...disjuncts].join(' OR ')})`;
   const sealed =
     `(NOT ${c}.sealed OR EXISTS (SELECT 1 FROM case_assignments ${c}_ca ` +
     `WHERE ${c}_ca.case_id = ${c}.id AND ${c}_ca.user_id = ${placeholder('user')}))`;
@@ -52,7 +62,7 @@ function build(
  */
 export function caseVisibilityFilter(
   user: AuthUser,
-  options: { alias?: string; firstParam?: number } = {},
+  options: { alias?: string; firstParam?: number; shape?: Shape } = {},
 ): SqlFilter {
   const first = options.firstParam ?? 1;
   const values: Record<string, unknown> = {
@@ -61,11 +71,16 @@ export function caseVisibilityFilter(
     user: user.id,
   };
   const order: string[] = [];
-  const sql = build(user, options.alias ?? 'c', (key) => {
-    let index = order.indexOf(key);
-    if (index < 0) index = order.push(key) - 1;
-    return `$${first + index}`;
-  });
+  const sql = build(
+    user,
+    options.alias ?? 'c',
+    (key) => {
+      let index = order.indexOf(key);
+      if (index < 0) index = order.push(key) - 1;
+      return `$${first + index}`;
+    },
+    options.shape,
+  );
   const params = order.map((k) => values[k]);
   return { sql, params, nextParam: first + params.length };
 }

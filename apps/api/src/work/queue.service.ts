@@ -82,14 +82,8 @@ export class QueueService {
             params,
           ),
       this.dataSource.query(
-        `SELECT count(*)::int AS total,
-                count(*) FILTER (WHERE c.holder_assignee_id = $4)::int AS mine,
-                count(*) FILTER (WHERE c.holder_assignee_id IS NULL)::int AS unassigned,
-                count(*) FILTER (WHERE c.queue_tier = 0)::int AS breached,
-                count(*) FILTER (WHERE c.queue_tier = 1)::int AS legal_clock,
-                count(*) FILTER (WHERE c.queue_tier = 2)::int AS needed_by_or_urgent
-         FROM cases c WHERE ${scopeFor('ANY($2::text[])')}`,
-        params.slice(0, 4 + vis.params.length),
+        countsSql(user, scopeFor('ANY($2::text[])'), 5 + vis.params.length),
+        [...params.slice(0, 4 + vis.params.length), ...summaryVisibility(user, 'k', 5 + vis.params.length).params],
       ),
     ]);
     const page = (rows as QueueRow[]).slice(0, limit);
@@ -133,4 +127,35 @@ function viewFilter(view: QueueView): string {
     case 'authority':
       return `(c.holder_authority_id = $3 OR EXISTS (SELECT 1 FROM users a WHERE a.id = c.holder_assignee_id AND a.authority_id = $3))`;
   }
+}
+
+function summaryVisibility(user: AuthUser, alias: string, firstParam: number) {
+  return caseVisibilityFilter(user, { alias, firstParam, shape: 'unsealed-counts' });
+}
+
+// The counts add the rows of queue_counts (kept by a trigger on cases, see migration
+// QueueCounts) and of its pending changes for the caller's queue keys, plus the sealed cases,
+// which the summary leaves out: only the people assigned to one may see it, so they are found
+// from the caller's assignments. $1-$4 as in page(),
+// then the case filter's parameters, then the summary's from `firstParam`.
+function countsSql(user: AuthUser, casesInScope: string, firstParam: number): string {
+  const keyScope = (k: string) =>
+    `${k}.holder_jurisdiction = $1 AND ${k}.holder_role = ANY($2::text[])
+     AND (${k}.holder_authority_id IS NULL OR ${k}.holder_authority_id = $3)
+     AND ${summaryVisibility(user, k, firstParam).sql}`;
+  return `
+    WITH queued (queue_tier, holder_assignee_id, n) AS (
+      SELECT k.queue_tier, k.holder_assignee_id, k.n FROM queue_counts k WHERE ${keyScope('k')}
+      UNION ALL
+      SELECT k.queue_tier, k.holder_assignee_id, k.delta FROM queue_count_changes k WHERE ${keyScope('k')}
+      UNION ALL
+      SELECT c.queue_tier, c.holder_assignee_id, 1 FROM case_assignments sa JOIN cases c ON c.id = sa.case_id
+      WHERE sa.user_id = $4 AND c.sealed AND ${casesInScope})
+    SELECT COALESCE(sum(n), 0)::int AS total,
+           COALESCE(sum(n) FILTER (WHERE holder_assignee_id = $4), 0)::int AS mine,
+           COALESCE(sum(n) FILTER (WHERE holder_assignee_id IS NULL), 0)::int AS unassigned,
+           COALESCE(sum(n) FILTER (WHERE queue_tier = 0), 0)::int AS breached,
+           COALESCE(sum(n) FILTER (WHERE queue_tier = 1), 0)::int AS legal_clock,
+           COALESCE(sum(n) FILTER (WHERE queue_tier = 2), 0)::int AS needed_by_or_urgent
+    FROM queued`;
 }

@@ -15,6 +15,7 @@ import { QueueCoveringAndPairRollup1764410000001 } from './1764410000001-QueueCo
 import { StageDurationHistograms1764410000002 } from './1764410000002-StageDurationHistograms';
 import { Documents1764420000000 } from './1764420000000-Documents';
 import { AuthorityPolicies1764430000000 } from './1764430000000-AuthorityPolicies';
+import { QueueCounts1764440000000 } from './1764440000000-QueueCounts';
 
 // Every migration, in timestamp order (TypeORM runs them so). New migrations are appended;
 // committed ones are never rewritten.
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   StageDurationHistograms1764410000002,
   Documents1764420000000,
   AuthorityPolicies1764430000000,
+  QueueCounts1764440000000,
 ];
