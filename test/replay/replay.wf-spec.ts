@@ -1,3 +1,6 @@
+import { Resource } from '@opentelemetry/resources';
+import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
 import { historyFromJSON, historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
@@ -6,6 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { loadPayloadConfig } from '@comity/config';
+import { getCaseStateQuery } from '@comity/contracts';
+import { TRACING_WORKFLOW_MODULE } from '../../apps/worker/src/observability/tracing-workflow-module';
 import {
   AesGcmPayloadCodec,
   dataConverterFromEnv,
@@ -14,7 +19,9 @@ import {
 } from '@comity/temporal';
 import * as workflows from '../../workflows/src';
 import { ACTORS, act, decryptedHistoryJson, drive, FakeMlaActivities, startMla } from '../support/mla';
-import { runningTestWorker } from '../support/temporal';
+import { eventually } from '../support/eventually';
+import { EXTRADITION_ACTORS, startCase, steps, TO_TRANSMITTED } from '../support/extradition';
+import { runningTestWorker, testClient, testWorker } from '../support/temporal';
 
 // Saved histories of every path replay against the current workflow code: a change to a
 // deployed workflow's command sequence without patched() fails here. They replay as the worker
@@ -140,4 +147,57 @@ describe('replay of a history recorded with encrypted payloads', () => {
       ),
     ).rejects.toThrow(/PAYLOAD_KEYS does not list/);
   });
+});
+
+describe('replay of a history recorded with workflow-side tracing', () => {
+  const STOCK_TRACING = require.resolve('./fixtures/stock-tracing-interceptors');
+
+  // A Mexican national refused with domestic prosecution: the refusal takes a uuid4() for the
+  // art. 4 case it opens, after a query and the refusal's own Update validator, which run once,
+  // when asked, and never on replay. Returns the refusal's run and the names of the spans traced.
+  async function recordRefusal(tracingModule: string): Promise<{ history: History; spans: string[] }> {
+    const exporter = new InMemorySpanExporter();
+    const fake = new FakeMlaActivities();
+    fake.assessment = { ...fake.assessment, complete: true, missing: [], translationRequired: false, basisId: 'us-mx-extradition-1978' };
+    const c = await testClient();
+    const w = await testWorker(fake.activities(), {
+      interceptors: { workflowModules: [tracingModule] },
+      sinks: { exporter: makeWorkflowExporter(new SimpleSpanProcessor(exporter), new Resource({})) },
+    });
+    const running = w.worker.run();
+    try {
+      const { handle } = await startCase(c.client, w.taskQueue, {
+        draft: { reference: 'TRACE-1', requestType: 'formal', personSought: { nationalities: ['MX'], custodyStatus: 'in_custody' } },
+      });
+      await steps(handle, TO_TRANSMITTED);
+      // Asked of the run that takes the refusal (a run just continued answers once it has started).
+      await eventually(() => handle.query(getCaseStateQuery).catch(() => null), (s) => s !== null);
+      await act(handle, 'refuse', EXTRADITION_ACTORS.mxCentral, { grounds: ['nationality'], reason: 'LEI art. 14', domesticProsecution: true });
+      await handle.result();
+      return { history: await handle.fetchHistory(), spans: exporter.getFinishedSpans().map((s) => s.name) };
+    } finally {
+      w.worker.shutdown();
+      await running;
+      await w.close();
+      await c.close();
+    }
+  }
+
+  const replay = (history: History, tracingModule: string) =>
+    Worker.runReplayHistory(
+      { workflowsPath: WORKFLOWS_PATH, interceptors: { workflowModules: [tracingModule] }, dataConverter: dataConverterFromEnv() },
+      history,
+    );
+
+  it('should replay a refusal that opened an art. 4 case after a query, with the worker\'s tracing interceptors', async () => {
+    const { history, spans } = await recordRefusal(TRACING_WORKFLOW_MODULE);
+    // The validators were traced: their spans drew random ids.
+    expect(spans).toContain('ValidateUpdate:performAction');
+    await expect(replay(history, TRACING_WORKFLOW_MODULE)).resolves.toBeUndefined();
+  }, 120_000);
+
+  it('should fail the same replay with the interceptors as shipped, whose ids draw from the workflow\'s stream (control)', async () => {
+    const { history } = await recordRefusal(STOCK_TRACING);
+    await expect(replay(history, STOCK_TRACING)).rejects.toThrow(/Nondeterminism error: Child workflow id of scheduled event/);
+  }, 120_000);
 });
