@@ -59,6 +59,8 @@ export function deadline(key: string, at: number, dueInMs: number, over: Partial
 export class FakeMlaActivities {
   readonly transitions: CaseTransition[] = [];
   readonly events: DeadlineEvent[] = [];
+  /** Every deadline plan asked for, by case: the stage it was asked for. */
+  readonly plansAsked: { caseId: string; stage: string }[] = [];
   assessment: SubmissionAssessment = {
     complete: true,
     missing: [],
@@ -80,10 +82,13 @@ export class FakeMlaActivities {
       },
       assessSubmission: async () => this.assessment,
       planDeadlines: async (i: DeadlinePlanInput) => this.plan[i.stage]?.(Date.parse(i.at), {}) ?? [],
-      planCaseDeadlines: async (i: DeadlinePlanInput) => ({
-        deadlines: this.plan[i.stage]?.(Date.parse(i.at), i.events ?? {}) ?? [],
-        unconfirmed: this.unconfirmed[i.stage] ?? [],
-      }),
+      planCaseDeadlines: async (i: DeadlinePlanInput) => {
+        this.plansAsked.push({ caseId: i.caseId, stage: i.stage });
+        return {
+          deadlines: this.plan[i.stage]?.(Date.parse(i.at), i.events ?? {}) ?? [],
+          unconfirmed: this.unconfirmed[i.stage] ?? [],
+        };
+      },
     };
   }
 

@@ -52,8 +52,25 @@ describe('mlaRequestWorkflow on the Temporal dev server', () => {
     ]);
     expect(fake.of(caseId).map((t) => t.seq)).toEqual([...Array(15).keys()]);
     expect(fake.of(caseId).find((t) => t.toStage === 'transmitted')?.holder).toMatchObject({ side: 'requested', jurisdiction: 'US' });
+    // The rules are asked only where a stage starts a clock (the MLA machine's triggers).
+    expect(fake.plansAsked.filter((p) => p.caseId === caseId).map((p) => p.stage)).toEqual([
+      'central_authority_review', 'transmitted', 'supplementary_information', 'supplementary_information',
+    ]);
     await handle.result();
     await recordHistory(handle, 'executed-with-two-supplementary-rounds');
+  });
+
+  it("should plan a request's neededBy once, when the case is opened, and keep it through stages without a clock", async () => {
+    fake.plan = {
+      draft: (at) => [deadline('needed-by', at, 3_600_000, { activeInStages: ['draft', 'central_authority_review'] })],
+    };
+    const { caseId, handle } = await startMla(client, taskQueue, { draft: { reference: 'TEST-2', summary: 'Bank records', neededBy: '2031-01-31' } });
+    await act(handle, 'submit', ACTORS.prosecutor);
+    const returned = await act(handle, 'return', ACTORS.hnCentral, { reason: 'Add the statute' });
+
+    expect(fake.plansAsked.filter((p) => p.caseId === caseId).map((p) => p.stage)).toEqual(['draft', 'central_authority_review']);
+    expect(returned.deadlines.map((d) => d.key)).toEqual(['needed-by']);
+    await act(handle, 'withdraw', ACTORS.prosecutor, { reason: 'done' });
   });
 
   it('should skip translation when the rules say the requested state reads the language', async () => {
@@ -198,10 +215,11 @@ describe('mlaRequestWorkflow on the Temporal dev server', () => {
   });
 
   it('should stop the execution clock while supplementary information is awaited', async () => {
+    // Planned where the rules start it (transmission), running through execution.
     fake.plan = {
-      under_execution: (at) => [
+      transmitted: (at) => [
         deadline('response_target', at, 60_000, {
-          activeInStages: ['under_execution'],
+          activeInStages: ['transmitted', 'acknowledged', 'under_execution'],
           pausedInStages: ['supplementary_information'],
         }),
       ],

@@ -25,6 +25,7 @@ import {
   getCaseStateQuery,
   KIND_SEARCH_ATTRIBUTE,
   machineFor,
+  NEEDED_BY_DEADLINE_KEY,
   noteReceivedSignal,
   OVERDUE_SEARCH_ATTRIBUTE,
   PAIR_SEARCH_ATTRIBUTE,
@@ -79,6 +80,10 @@ const DURABLE_DECISIONS_PATCH = '2026-11-durable-decision-projection';
 // Deadlines planned with the rules events an action fixes (an arrest date) and the periods the
 // rules leave unconfirmed; MLA histories from before the kernel planned with planDeadlines.
 const KERNEL_PLAN_PATCH = '2026-11-case-kernel-deadline-plan';
+// A stage that starts no clock is entered without asking the rules: nothing would be planned but
+// a neededBy deadline the case already holds (or has no date for). One local activity fewer on
+// most decisions and on creation; histories from before plan every stage.
+const CLOCK_STAGES_PLAN_PATCH = '2026-11-plan-clock-stages-only';
 
 const { assessSubmission, planDeadlines, planCaseDeadlines } = proxyLocalActivities<CaseActivities>({
   // A rules evaluation over data the worker caches; slow only when it reloads from PostgreSQL.
@@ -275,8 +280,13 @@ export async function runCase(machine: CaseMachine, input: CaseWorkflowInput): P
   ): Promise<{ deadlines: CaseDeadline[]; unconfirmed: unknown[] }> {
     const base = { caseId, stage: toStage, requestingState, requestedState, draft: next.draft, basisId: next.basisId, at };
     if (!patched(KERNEL_PLAN_PATCH)) return { deadlines: await orRefuse(() => planDeadlines(base)), unconfirmed: [] };
+    const triggers = machine.triggers[toStage] ?? [];
+    const neededByPending = Boolean(next.draft.neededBy) && !next.deadlines.some((d) => d.key === NEEDED_BY_DEADLINE_KEY);
+    if (triggers.length === 0 && !neededByPending && patched(CLOCK_STAGES_PLAN_PATCH)) {
+      return { deadlines: [], unconfirmed: [] };
+    }
     // The activity decides from the machine which rules events the stage stands for.
-    const instants = Object.fromEntries((machine.triggers[toStage] ?? []).map((t) => [t, events[t] ?? at]));
+    const instants = Object.fromEntries(triggers.map((t) => [t, events[t] ?? at]));
     return orRefuse(() => planCaseDeadlines({ ...base, kind: machine.kind as CaseSnapshot['kind'], events: instants }));
   }
 

@@ -1,4 +1,4 @@
-import { MLA_STAGES, type CaseDeadline, type MlaDraft } from '@comity/contracts';
+import { MLA_STAGES, NEEDED_BY_DEADLINE_KEY, type CaseDeadline, type MlaDraft } from '@comity/contracts';
 import { computeDueDate, type HolidayCalendars } from '@comity/treaty-rules';
 
 // Deadlines that come from the request's own priority rather than from a treaty: the date the
@@ -27,7 +27,7 @@ export function neededByDeadline(draft: Pick<MlaDraft, 'neededBy'>, stages: read
   if (Number.isNaN(dueMs)) return [];
   return [
     {
-      key: 'needed-by',
+      key: NEEDED_BY_DEADLINE_KEY,
       label: `Needed by ${draft.neededBy} (the requesting office's date)`,
       dueAt: new Date(dueMs).toISOString(),
       remindAt: new Date(dueMs + 1 - NEEDED_BY_REMINDER_DAYS * DAY_MS).toISOString(),

@@ -72,6 +72,9 @@ export interface Holder {
 /** What a breach does, as shown on the deadline (the machine's binding holds the effect itself). */
 export type DeadlineBreachEffect = 'escalate' | 'lapse' | 'transition' | 'prompt-decision';
 
+/** The key of the deadline a request's own neededBy date sets (planned once, kept in every open stage). */
+export const NEEDED_BY_DEADLINE_KEY = 'needed-by';
+
 /** A deadline the workflow keeps with a durable timer; instants are ISO 8601. */
 export interface CaseDeadline {
   key: string;
