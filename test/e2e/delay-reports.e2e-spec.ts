@@ -243,7 +243,7 @@ describe('delay accounting and reports', () => {
     );
     // A report with no rows still names its columns.
     const empty = await get('/reports/legal-deadlines?from=2025-01&to=2025-12&format=csv', 'gtCentral').expect(200);
-    expect(empty.text).toBe('window,deadlineKey,pair,met,missed,running\r\n');
+    expect(empty.text).toBe('window,deadlineKey,pair,met,missed,ended,running\r\n');
     const gt = await get('/reports/supplementary-rounds?format=csv&limit=1000', 'gtCentral').expect(200);
     for (const id of Object.values(ids)) expect(gt.text).not.toContain(id);
   });

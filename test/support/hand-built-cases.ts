@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { CaseDeadline, CaseTransition, DeadlineEvent, Holder, MlaStage } from '../../libs/contracts/src';
-import { visibilityOf } from '../../libs/contracts/src';
+import type { CaseDeadline, CaseStage, CaseTransition, DeadlineEvent, Holder, MlaStage } from '../../libs/contracts/src';
+import { machineFor, visibilityOf } from '../../libs/contracts/src';
 import type { CaseProjectionActivities } from '../../apps/worker/src/activities/case-projection.activities';
 import { projectionActivities } from './projection';
 
@@ -15,6 +15,8 @@ export interface HandCase {
 }
 
 interface CaseSpec {
+  /** MLA when absent. */
+  kind?: 'mla' | 'extradition';
   requestingState: string;
   requestedState: string;
   officeId: string;
@@ -23,9 +25,19 @@ interface CaseSpec {
   neededBy?: string;
 }
 
-// Who holds each MLA stage, as the workflow says (workflows/src/mla-request holderFor).
-function holderOf(stage: MlaStage, spec: CaseSpec): Holder {
-  switch (stage) {
+// Who holds each stage, as the workflow says: MLA's historic workflow (workflows/src/mla-request
+// holderFor), other kinds the kernel's rule from their machine (workflows/src/case holderFor).
+function holderOf(stage: CaseStage, spec: CaseSpec): Holder {
+  if (spec.kind && spec.kind !== 'mla') {
+    const rule = machineFor(spec.kind).holders[stage] ?? { role: 'prosecutor', side: 'requesting', office: true };
+    return {
+      role: rule.role,
+      side: rule.side,
+      jurisdiction: rule.side === 'requesting' ? spec.requestingState : spec.requestedState,
+      authorityId: rule.office ? spec.officeId : null,
+    };
+  }
+  switch (stage as MlaStage) {
     case 'central_authority_review':
     case 'translation':
     case 'ready_to_transmit':
@@ -70,7 +82,7 @@ export function deadline(key: string, dueAt: string, over: Partial<CaseDeadline>
 export class CaseScript {
   readonly id = randomUUID();
   private seq = 0;
-  private stage: MlaStage | null = null;
+  private stage: CaseStage | null = null;
 
   constructor(
     private readonly projection: CaseProjectionActivities,
@@ -82,8 +94,9 @@ export class CaseScript {
     return this.spec.reference;
   }
 
-  async step(action: string, toStage: MlaStage, at: string, deadlines: CaseDeadline[] = [], outcome: CaseTransition['outcome'] = null) {
+  async step(action: string, toStage: CaseStage, at: string, deadlines: CaseDeadline[] = [], outcome: CaseTransition['outcome'] = null) {
     const t: CaseTransition = {
+      ...(this.spec.kind ? { kind: this.spec.kind } : {}),
       caseId: this.id,
       seq: this.seq,
       requestingState: this.spec.requestingState,
@@ -104,7 +117,7 @@ export class CaseScript {
         ...(this.spec.neededBy ? { neededBy: this.spec.neededBy } : {}),
       },
       details: {},
-      visibility: action === 'create' ? 'requesting' : visibilityOf(action, ACTION_SIDE[action] ?? 'requesting'),
+      visibility: action === 'create' ? 'requesting' : visibilityOf(action, ACTION_SIDE[action] ?? 'requesting', this.spec.kind),
       at,
     };
     await this.projection.projectTransition(t);

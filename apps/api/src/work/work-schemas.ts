@@ -128,6 +128,7 @@ export function workSchemas(caseSummary: Record<string, SchemaObject | { $ref: s
       pair: str,
       met: int,
       missed: int,
+      ended: int,
       running: int,
     }),
     period,

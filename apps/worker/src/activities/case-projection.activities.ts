@@ -213,9 +213,9 @@ export class CaseProjectionActivities {
     await preparedQuery(
       em,
       `UPDATE case_deadlines SET active = false, status = CASE WHEN status = 'breached' THEN status ELSE 'met' END,
-              updated_at = $3
+              updated_at = $3, ended_by = $4
        WHERE case_id = $1 AND active AND NOT (key = ANY($2::text[]))`,
-      [t.caseId, keys, t.at],
+      [t.caseId, keys, t.at, t.action],
     );
     for (const d of t.deadlines) {
       await preparedQuery(
@@ -225,7 +225,7 @@ export class CaseProjectionActivities {
          VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8, $9, $10, $11)
          ON CONFLICT (case_id, key) DO UPDATE SET
            due_at = EXCLUDED.due_at, remind_at = EXCLUDED.remind_at, status = EXCLUDED.status,
-           active = true, updated_at = EXCLUDED.updated_at`,
+           active = true, updated_at = EXCLUDED.updated_at, ended_by = NULL`,
         [t.caseId, d.key, d.label, d.dueAt, d.remindAt, d.onBreach, d.status, d.source, d.confidence, t.at, d.visibility ?? 'shared'],
       );
     }

@@ -16,6 +16,7 @@ import { StageDurationHistograms1764410000002 } from './1764410000002-StageDurat
 import { Documents1764420000000 } from './1764420000000-Documents';
 import { AuthorityPolicies1764430000000 } from './1764430000000-AuthorityPolicies';
 import { QueueCounts1764440000000 } from './1764440000000-QueueCounts';
+import { DeadlineEndedBy1764440000001 } from './1764440000001-DeadlineEndedBy';
 
 // Every migration, in timestamp order (TypeORM runs them so). New migrations are appended;
 // committed ones are never rewritten.
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   Documents1764420000000,
   AuthorityPolicies1764430000000,
   QueueCounts1764440000000,
+  DeadlineEndedBy1764440000001,
 ];

@@ -107,7 +107,10 @@ export class ReportsController {
   }
 
   @Get('legal-deadlines')
-  @ApiReport('Provisional-arrest and surrender windows met, missed and running, per pair', 'LegalDeadlinesReport')
+  @ApiReport(
+    'Provisional-arrest and surrender windows per pair: met by their act in time, missed, ended another way (withdrawal, consent, death, refusal), running',
+    'LegalDeadlinesReport',
+  )
   async legalDeadlines(
     @CurrentUser() user: AuthUser,
     @Query() q: PeriodQuery,

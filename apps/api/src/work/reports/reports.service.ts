@@ -361,32 +361,42 @@ export class ReportsService {
   }
 
   /**
-   * Legal windows (provisional arrest: the formal request in time; surrender) met, missed and
-   * still running, per window and pair, for the windows due in the period.
+   * Legal windows (provisional arrest: the formal request in time; surrender) per window and
+   * pair, for the windows due in the period: met by their act in time, missed (breached), ended
+   * another way (withdrawn, consent, death, refused) and still running (or paused).
    */
   async legalDeadlines(user: AuthUser, q: PeriodQuery) {
     const period = periodOf(q);
-    const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 6 });
+    const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 7 });
+    const metBy = LEGAL_CLOCK_KEYS.map((key) => LEGAL_CLOCKS[key].metBy);
     const rows = await this.dataSource.query(
-      `SELECT d.key, c.requesting_state || '-' || c.requested_state AS pair,
-              count(*) FILTER (WHERE d.status = 'met')::int AS met,
-              count(*) FILTER (WHERE d.status = 'breached')::int AS missed,
-              count(*) FILTER (WHERE d.active AND d.status IN ('pending', 'reminded', 'paused'))::int AS running
-       FROM case_deadlines d JOIN cases c ON c.id = d.case_id
-       WHERE d.key = ANY($1::text[]) AND d.due_at >= $2 AND d.due_at < $3 AND ($4::text IS NULL OR c.kind = $4)
-         AND d.visibility IN ('shared', ${readerSide('$5')}) AND ${vis.sql}
-       GROUP BY 1, 2 ORDER BY 1, 2`,
-      [LEGAL_CLOCK_KEYS, period.start, period.end, q.kind ?? null, user.jurisdiction, ...vis.params],
+      `WITH windows AS (
+         SELECT d.key, c.requesting_state || '-' || c.requested_state AS pair,
+                CASE WHEN d.status = 'breached' THEN 'missed'
+                     WHEN d.active THEN 'running'
+                     WHEN d.ended_by = ($6::text[])[array_position($1::text[], d.key)] THEN 'met'
+                     ELSE 'ended' END AS outcome
+         FROM case_deadlines d JOIN cases c ON c.id = d.case_id
+         WHERE d.key = ANY($1::text[]) AND d.due_at >= $2 AND d.due_at < $3 AND ($4::text IS NULL OR c.kind = $4)
+           AND d.visibility IN ('shared', ${readerSide('$5')}) AND ${vis.sql})
+       SELECT key, pair,
+              count(*) FILTER (WHERE outcome = 'met')::int AS met,
+              count(*) FILTER (WHERE outcome = 'missed')::int AS missed,
+              count(*) FILTER (WHERE outcome = 'ended')::int AS ended,
+              count(*) FILTER (WHERE outcome = 'running')::int AS running
+       FROM windows GROUP BY 1, 2 ORDER BY 1, 2`,
+      [LEGAL_CLOCK_KEYS, period.start, period.end, q.kind ?? null, user.jurisdiction, metBy, ...vis.params],
     );
     return {
       from: period.from,
       to: period.to,
       items: rows.map((r: Record<string, unknown>) => ({
-        window: LEGAL_CLOCKS[r.key as string],
+        window: LEGAL_CLOCKS[r.key as string].window,
         deadlineKey: r.key as string,
         pair: r.pair as string,
         met: Number(r.met),
         missed: Number(r.missed),
+        ended: Number(r.ended),
         running: Number(r.running),
       })),
     };
