@@ -25,4 +25,4 @@ FROM runtime AS worker
 CMD ["node", "dist/apps/worker/src/main.js"]
 
 FROM runtime AS migrate
-CMD ["sh", "-c", "node dist/scripts/migrate.js && node dist/scripts/seed.js && node dist/scripts/load-rules.js"]
+CMD ["node", "dist/scripts/prepare.js"]

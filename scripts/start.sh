@@ -58,12 +58,8 @@ if [ -z "${AUTH_JWT_SECRET:-}" ]; then
 fi
 
 build_if_changed
-node dist/scripts/migrate.js
-# Independent once the schema is there: the people and the treaty-rules data, side by side.
-node dist/scripts/seed.js &
-seed_pid=$!
-node dist/scripts/load-rules.js
-wait "$seed_pid"
+# Migrations, then the people and the treaty-rules data side by side, in one process.
+node dist/scripts/prepare.js
 
 for _ in $(seq 1 120); do port_open "$temporal_host" "$temporal_port" && break; sleep 0.25; done
 port_open "$temporal_host" "$temporal_port" || { echo "The Temporal dev server did not start" >&2; exit 1; }
