@@ -209,6 +209,12 @@ describe('caseWorkflow running the extradition machine', () => {
     await steps(handle, TO_TRANSMITTED);
     await steps(handle, [['admit_request', A.mxCentral], ['record_judge_opinion', A.mxCentral, { opinion: 'favourable' }]]);
     expect(await failureType(act(handle, 'refuse', A.mxCentral, { reason: 'LEI art. 14' }))).toBe(CaseFailureType.INVALID_INPUT);
+    // The refusal is sent once the run that takes it has started. An Update that reaches a run as
+    // it continues-as-new is carried to the new run's first workflow task, which the dev server
+    // (1.29.1) puts on the old run's sticky queue and cannot dispatch there ("should have a build
+    // ID directive on versioned sticky queue"); the task times out, and the SDK's completion of its
+    // retry omits the core flags it used, leaving a run no worker can replay (README, "Development workflow").
+    await until(() => handle.query(getCaseStateQuery).catch(() => null), (s) => s !== null);
     const refused = await act(handle, 'refuse', A.mxCentral, { grounds: ['nationality'], reason: 'LEI art. 14', domesticProsecution: true });
     expect(refused).toMatchObject({ stage: 'closed', outcome: 'refused' });
     const linkedCaseId = fake.of(caseId).at(-1)?.details.linkedCaseId as string;
