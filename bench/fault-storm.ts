@@ -1,10 +1,13 @@
-// Fault storm (issue #10): drives STORM_CASES MLA cases (default 200) through scripted lifecycles
-// over HTTP, twice from the same seed: a control run with no faults, then a storm run during which
-// the worker and the api are SIGKILLed at random moments (each at least 10 times, restarted at
-// once), the Temporal dev server is restarted once and PostgreSQL once. Then every case of the
-// storm must match its control twin (stage, outcome, timeline, audit records, workflow state), no
-// step or audit record may be duplicated or lost, every audit chain must verify, and every
-// workflow must agree with its read model. Exits non-zero on any mismatch.
+// Fault storm (issues #10 and #12): drives STORM_CASES cases (default 200; half MLA, half
+// extradition, see support/storm-plan.ts) through scripted lifecycles over HTTP, twice from the
+// same seed: a control run with no faults, then a storm run during which the worker and the api are
+// SIGKILLed at random moments (each at least 10 times, restarted at once), the Temporal dev server
+// is restarted once (while extraditions wait in their formal-request windows and other cases have
+// clocks running) and PostgreSQL once. Then every case of the storm must match its control twin
+// (stage, outcome, timeline, audit records, deadlines, reminders and escalations, notifications,
+// links and the art. 4 case a refusal opened, workflow state), no step or audit record may be
+// duplicated or lost, every audit chain must verify, and every workflow must agree with its read
+// model. Exits non-zero on any mismatch.
 //
 //   npm run storm                       # 200 cases, both runs (about 12 minutes on 2 busy cores)
 //   STORM_CASES=10 npm run storm        # a quick one
@@ -12,9 +15,11 @@
 // Knobs: STORM_CASES (200), STORM_SEED (20260), STORM_CLIENTS (8 concurrent clients),
 // STORM_API_KILLS / STORM_WORKER_KILLS (12 each), STORM_PAIRED_KILLS (3 more: the api and the
 // worker killed at the same instant, on top of the others), STORM_RUNS (both | control | storm),
-// STORM_SOURCE (head: the committed code, git archive of HEAD | tree: the working tree as it is
+// STORM_SOURCE (head: the committed code, git archive of HEAD, with the storm's own files as they
+// are in the work tree | tree: the working tree as it is
 // at start), STORM_DIR (run directory; default a new temp dir), STORM_KEEP=1 (keep the databases),
-// STORM_SETTLE_MS (30000), STORM_HTTP_TIMEOUT_MS (30000).
+// STORM_SETTLE_MS (90000), STORM_HTTP_TIMEOUT_MS (30000), STORM_EPOCH (the instant the
+// extradition scripts count their dates from; default noon UTC today).
 //
 // The apps run from a snapshot of the source taken at start, so edits made to the tree during a
 // run (which can take a while) never reach a restarted worker halfway through.
@@ -33,6 +38,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Client as PgClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { seedIdentity } from '@comity/auth';
 import { dataSourceOptions, migrate } from '@comity/persistence';
@@ -58,9 +64,16 @@ const CLIENTS = env('STORM_CLIENTS', 8);
 const API_KILLS = env('STORM_API_KILLS', 12);
 const WORKER_KILLS = env('STORM_WORKER_KILLS', 12);
 const PAIRED_KILLS = env('STORM_PAIRED_KILLS', 3);
-const SETTLE_MS = env('STORM_SETTLE_MS', 30_000);
+// Longer than the api or the worker takes to come back on a loaded machine (about 35 s): a
+// same-stage action sent before a crash lands once the worker is back, and must not be sent twice.
+const SETTLE_MS = env('STORM_SETTLE_MS', 90_000);
 const HTTP_TIMEOUT_MS = env('STORM_HTTP_TIMEOUT_MS', 30_000);
 const RUNS = process.env.STORM_RUNS ?? 'both';
+const today = new Date();
+// Noon: the arrests the scripts date days back leave every alert of their windows at least half a day off.
+const EPOCH = process.env.STORM_EPOCH
+  ? Date.parse(process.env.STORM_EPOCH)
+  : Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 12);
 const NAMESPACE = 'comity-storm';
 const REQUIRED = { apiKills: 10, workerKills: 10, temporalRestarts: 1, postgresRestarts: 1 };
 const STORM_FILES = [
@@ -69,6 +82,7 @@ const STORM_FILES = [
   'bench/support/storm-plan.ts',
   'bench/support/storm-client.ts',
   'bench/support/storm-check.ts',
+  'bench/support/storm-documents.ts',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -110,13 +124,13 @@ function snapshotAndRun(): void {
       cwd: repo,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
-    // Only storm files HEAD lacks come from the work tree (the storm run before it is committed);
-    // a committed one is used as committed, like the code it tests.
+    // The storm's own files come from the work tree (the storm as it is being written), the code
+    // it tests from HEAD.
     const overlaid: string[] = [];
     for (const f of STORM_FILES) {
       const from = join(repo, f);
       const to = join(src, f);
-      if (!existsSync(from) || existsSync(to)) continue;
+      if (!existsSync(from) || (existsSync(to) && readFileSync(from).equals(readFileSync(to)))) continue;
       mkdirSync(dirname(to), { recursive: true });
       copyFileSync(from, to);
       overlaid.push(f);
@@ -157,6 +171,8 @@ interface FaultEvent {
   /** Until the process answered again. */
   downMs: number;
   startAttempts: number;
+  /** Clocks running in the records when it struck (Temporal restarts). */
+  pending?: { formalRequestWindows: number; deadlines: number };
 }
 
 interface RunOutcome {
@@ -257,9 +273,12 @@ async function runOnce(
       const lane = async (
         kind: FaultEvent['kind'],
         count: number,
-        hit: () => Promise<{ pid?: number; attempts: number }>,
+        hit: () => Promise<{ pid?: number; attempts: number; pending?: FaultEvent['pending'] }>,
+        [from, to] = [0.02, 0.8],
       ) => {
-        const thresholds = Array.from({ length: count }, () => 0.02 + r() * 0.78).sort((a, b) => a - b);
+        const thresholds = Array.from({ length: count }, () => from + r() * (to - from)).sort(
+          (a, b) => a - b,
+        );
         const delays = thresholds.map(() => r() * 1500);
         // While a process is down the load stalls and later thresholds pass unnoticed; some progress
         // after each restart keeps two kills of one process from following each other with no load between.
@@ -276,7 +295,7 @@ async function runOnce(
           const at = new Date().toISOString();
           const p = progress();
           const started = Date.now();
-          const { pid, attempts } = await hit();
+          const { pid, attempts, pending } = await hit();
           faults.push({
             kind,
             at,
@@ -284,6 +303,7 @@ async function runOnce(
             pid,
             downMs: Date.now() - started,
             startAttempts: attempts,
+            ...(pending ? { pending } : {}),
           });
           lastAt = progress();
           log(
@@ -329,7 +349,13 @@ async function runOnce(
       lanes.push(lane('api_kill', API_KILLS, killAndRestart(platform.api)));
       lanes.push(lane('worker_kill', WORKER_KILLS, killAndRestart(platform.worker)));
       if (PAIRED_KILLS > 0) lanes.push(lane('paired_kill', PAIRED_KILLS, pairedKill));
-      lanes.push(lane('temporal_restart', 1, stopAndStart(platform.temporal)));
+      // Temporal restarts once the load is well under way: by then many extraditions wait in their
+      // formal-request windows, other cases in their judicial or surrender windows.
+      const temporalRestart = async () => {
+        const pending = await pendingClocks(platform.databaseUrl);
+        return { ...(await stopAndStart(platform.temporal)()), pending };
+      };
+      lanes.push(lane('temporal_restart', 1, temporalRestart, [0.45, 0.75]));
       lanes.push(lane('postgres_restart', 1, stopAndStart(platform.postgres)));
     }
 
@@ -404,6 +430,27 @@ async function runOnce(
   }
 }
 
+// The deadlines running in the records (a timer each in their workflows), formal-request windows apart.
+async function pendingClocks(databaseUrl: string): Promise<FaultEvent['pending']> {
+  const pg = new PgClient({ connectionString: databaseUrl });
+  pg.on('error', () => undefined);
+  try {
+    await pg.connect();
+    const [row] = (
+      await pg.query(
+        `SELECT count(*) FILTER (WHERE key = 'formal-request')::int AS windows, count(*)::int AS deadlines
+         FROM case_deadlines WHERE active AND status IN ('pending', 'reminded')`,
+      )
+    ).rows;
+    return { formalRequestWindows: row.windows, deadlines: row.deadlines };
+  } catch {
+    // PostgreSQL restarting at that moment: not counted.
+    return undefined;
+  } finally {
+    await pg.end().catch(() => undefined);
+  }
+}
+
 // Attaches the api's logged error (by the x-request-id the client sent) to each anomaly.
 function annotateFromLog(anomalies: Anomaly[], apiLog: string): void {
   if (!anomalies.some((a) => a.requestId) || !existsSync(apiLog)) return;
@@ -445,9 +492,9 @@ function count<T>(xs: T[], key: (x: T) => string): Record<string, number> {
 async function runStorm(): Promise<number> {
   const runDir = process.env.STORM_RUN_DIR!;
   const temporalCli = execFileSync('bash', ['scripts/temporal-cli.sh'], { encoding: 'utf8' }).trim();
-  const plans = stormPlan(SEED, CASES);
+  const plans = stormPlan(SEED, CASES, EPOCH);
   log(
-    `fault storm: ${CASES} cases, seed ${SEED}, ${countSteps(plans)} scripted steps; scenarios ${JSON.stringify(count(plans, (p) => p.scenario))}`,
+    `fault storm: ${CASES} cases (${JSON.stringify(count(plans, (p) => p.kind))}), seed ${SEED}, epoch ${new Date(EPOCH).toISOString()}, ${countSteps(plans)} scripted steps; scenarios ${JSON.stringify(count(plans, (p) => `${p.kind}:${p.scenario}`))}`,
   );
   const outcomes: RunOutcome[] = [];
   if (RUNS === 'both' || RUNS === 'control')
@@ -493,6 +540,10 @@ async function runStorm(): Promise<number> {
     row('wall time (s, with start-up and checks)', (o) => (o.wallMs / 1000).toFixed(0)),
     row('load time (s)', (o) => (o.loadMs / 1000).toFixed(0)),
     row('cases driven / given up', (o) => `${o.results.filter(Boolean).length}/${o.stats.stuckCases}`),
+    row('art. 4 cases opened by refusals and driven', (o) => o.results.filter((r) => r?.linkedCaseId).length),
+    row('open deadlines at the end (running clocks)', (o) => o.facts.totals.openDeadlines),
+    row('reminders and escalations recorded', (o) => o.facts.totals.deadlineEvents),
+    row('notifications recorded', (o) => o.facts.totals.notifications),
     row('steps done (skipped by the script)', (o) => `${o.stats.steps} (${o.stats.skippedSteps})`),
     row('case transitions (case_steps rows)', (o) => o.facts.totals.caseSteps),
     row('HTTP requests', (o) => o.stats.requests),
@@ -508,6 +559,10 @@ async function runStorm(): Promise<number> {
       (o) => o.faults.filter((f) => f.kind === 'paired_kill').length,
     ),
     row('Temporal dev server restarts', (o) => o.faults.filter((f) => f.kind === 'temporal_restart').length),
+    row('  formal-request windows / deadlines running then', (o) => {
+      const p = o.faults.find((f) => f.kind === 'temporal_restart')?.pending;
+      return p ? `${p.formalRequestWindows} / ${p.deadlines}` : '-';
+    }),
     row('PostgreSQL restarts', (o) => o.faults.filter((f) => f.kind === 'postgres_restart').length),
     row('audit records (all chains)', (o) => o.facts.totals.auditRecords),
     row('transition audit records', (o) => o.facts.totals.transitionAudits),

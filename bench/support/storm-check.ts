@@ -17,8 +17,22 @@ export interface StepFact {
   actor: string | null;
 }
 
+/** A case's deadline as its read model holds it; `dueAt` only where the script fixed the instant it counts from. */
+export interface DeadlineFact {
+  key: string;
+  status: string;
+  active: boolean;
+  onBreach: string;
+  dueAt?: string;
+}
+
+// Deadlines counted from an instant the script gives (the arrest, the agreed return), so both runs
+// compute the same due date; the others count from when a step happened, which differs by run.
+const ANCHORED_DEADLINES = new Set(['formal-request', 'temporary-surrender-return']);
+
 export interface CaseFacts {
   index: number;
+  kind: string | null;
   caseId: string | null;
   stuck: boolean;
   stage: string | null;
@@ -32,6 +46,15 @@ export interface CaseFacts {
   /** Reads and refusals (these differ between runs: a client re-reads a case after an uncertain answer). */
   otherAudits: number;
   auditRecords: number;
+  deadlines: DeadlineFact[];
+  /** Reminders and escalations recorded (kind:deadline), in order. */
+  deadlineEvents: string[];
+  /** Notifications recorded for the case (kind>role@jurisdiction), sorted. */
+  notifications: string[];
+  /** The case's links (relation>kind of the linked case). */
+  links: string[];
+  /** The case a refusal opened (an art. 4 case), with its own facts. */
+  linked: CaseFacts | null;
   workflow: { stage: string; seq: number; outcome: string | null } | { error: string } | null;
   runs: { runId: string; status: string }[];
   lateCreates: CaseResult['lateCreates'];
@@ -51,7 +74,15 @@ export interface RunFacts {
   };
   /** Chain-wide problems: duplicate idempotency keys, seq gaps, heads that do not match. */
   globalViolations: string[];
-  totals: { caseSteps: number; auditRecords: number; transitionAudits: number; chains: number };
+  totals: {
+    caseSteps: number;
+    auditRecords: number;
+    transitionAudits: number;
+    chains: number;
+    openDeadlines: number;
+    deadlineEvents: number;
+    notifications: number;
+  };
 }
 
 export async function collectFacts(
@@ -77,12 +108,12 @@ export async function collectFacts(
       ]),
     );
     const cases: CaseFacts[] = [];
-    for (const r of results) cases.push(await caseFacts(pg, temporal, users, r));
+    const facts = (r: CaseResult) => caseFacts(pg, temporal, users, r);
+    for (const r of results) cases.push(await facts(r));
     // A workflow that had not caught up yet (a projection still retrying) is given time and asked again.
     for (let pass = 0; pass < 4 && cases.some(needsRecheck); pass++) {
       await sleep(5_000);
-      for (const [i, f] of cases.entries())
-        if (needsRecheck(f)) cases[i] = await caseFacts(pg, temporal, users, results[i]);
+      for (const [i, f] of cases.entries()) if (needsRecheck(f)) cases[i] = await facts(results[i]);
     }
     const globalViolations: string[] = [];
     const dupKeys = await pg.query(
@@ -118,11 +149,14 @@ export async function collectFacts(
         `GET /audit/verify: status ${verify.status}, ok ${verify.ok}, firstBroken ${JSON.stringify(verify.firstBroken ?? null)}`,
       );
     }
-    const [{ steps, audits, transitions, chains }] = (
+    const [{ steps, audits, transitions, chains, open, events, notifications }] = (
       await pg.query(
         `SELECT (SELECT count(*)::int FROM case_steps) AS steps, (SELECT count(*)::int FROM audit_records) AS audits,
                 (SELECT count(*)::int FROM audit_records a JOIN case_steps s ON a.idempotency_key = s.case_id::text || ':' || s.seq) AS transitions,
-                (SELECT count(DISTINCT chain_key)::int FROM audit_records) AS chains`,
+                (SELECT count(DISTINCT chain_key)::int FROM audit_records) AS chains,
+                (SELECT count(*)::int FROM case_deadlines WHERE active AND status IN ('pending', 'reminded')) AS open,
+                (SELECT count(*)::int FROM case_deadline_events) AS events,
+                (SELECT count(*)::int FROM notifications) AS notifications`,
       )
     ).rows;
     return {
@@ -130,7 +164,15 @@ export async function collectFacts(
       cases,
       verify,
       globalViolations,
-      totals: { caseSteps: steps, auditRecords: audits, transitionAudits: transitions, chains },
+      totals: {
+        caseSteps: steps,
+        auditRecords: audits,
+        transitionAudits: transitions,
+        chains,
+        openDeadlines: open,
+        deadlineEvents: events,
+        notifications,
+      },
     };
   } finally {
     await pg.end().catch(() => undefined);
@@ -139,10 +181,33 @@ export async function collectFacts(
 }
 
 function needsRecheck(f: CaseFacts): boolean {
-  return f.violations.some((v) => v.startsWith('workflow'));
+  return f.violations.some((v) => v.startsWith('workflow')) || (!!f.linked && needsRecheck(f.linked));
 }
 
+/** The facts of a case and of the case it opened, if the script followed one. */
 async function caseFacts(
+  pg: PgClient,
+  temporal: Client,
+  users: Map<string, string>,
+  r: CaseResult,
+): Promise<CaseFacts> {
+  const f = await oneCaseFacts(pg, temporal, users, r);
+  if (r.linkedCaseId) {
+    f.linked = await oneCaseFacts(pg, temporal, users, {
+      ...r,
+      caseId: r.linkedCaseId,
+      linkedCaseId: null,
+      stuck: false,
+      lateCreates: [],
+    });
+    f.violations.push(...f.linked.violations.map((v) => `linked case ${r.linkedCaseId}: ${v}`));
+    if (!f.links.some((l) => l.startsWith('domestic_prosecution>')))
+      f.violations.push(`no link to the case it opened (${JSON.stringify(f.links)})`);
+  }
+  return f;
+}
+
+async function oneCaseFacts(
   pg: PgClient,
   temporal: Client,
   users: Map<string, string>,
@@ -150,6 +215,7 @@ async function caseFacts(
 ): Promise<CaseFacts> {
   const f: CaseFacts = {
     index: r.index,
+    kind: null,
     caseId: r.caseId,
     stuck: r.stuck,
     stage: null,
@@ -160,6 +226,11 @@ async function caseFacts(
     deadlineAudits: 0,
     otherAudits: 0,
     auditRecords: 0,
+    deadlines: [],
+    deadlineEvents: [],
+    notifications: [],
+    links: [],
+    linked: null,
     workflow: null,
     runs: [],
     lateCreates: r.lateCreates,
@@ -168,12 +239,14 @@ async function caseFacts(
   if (r.stuck) f.violations.push(`client gave the case up: ${r.stuckAt}`);
   if (!r.caseId) return f;
   const id = r.caseId;
-  const [row] = (await pg.query(`SELECT stage, outcome, last_seq, audit_seq FROM cases WHERE id = $1`, [id]))
-    .rows;
+  const [row] = (
+    await pg.query(`SELECT kind, stage, outcome, last_seq, audit_seq FROM cases WHERE id = $1`, [id])
+  ).rows;
   if (!row) {
     f.violations.push('no case row');
     return f;
   }
+  f.kind = row.kind;
   f.stage = row.stage;
   f.outcome = row.outcome;
   f.lastSeq = row.last_seq;
@@ -229,6 +302,45 @@ async function caseFacts(
   if (audits.length && Number(row.audit_seq) !== audits.length)
     f.violations.push(`audit head ${row.audit_seq}, ${audits.length} records`);
 
+  f.deadlines = (
+    await pg.query(
+      `SELECT key, status, active, on_breach, due_at FROM case_deadlines WHERE case_id = $1 ORDER BY key`,
+      [id],
+    )
+  ).rows.map((d) => ({
+    key: d.key,
+    status: d.status,
+    active: d.active,
+    onBreach: d.on_breach,
+    ...(ANCHORED_DEADLINES.has(d.key) ? { dueAt: new Date(d.due_at).toISOString() } : {}),
+  }));
+  const events = (
+    await pg.query(
+      `SELECT kind, deadline_key, event_id FROM case_deadline_events WHERE case_id = $1 ORDER BY at, event_id`,
+      [id],
+    )
+  ).rows;
+  f.deadlineEvents = events.map((e) => `${e.kind}:${e.deadline_key}`);
+  // One audit record per reminder or escalation, and the other way round.
+  if (f.deadlineAudits !== events.length)
+    f.violations.push(`${events.length} deadline events but ${f.deadlineAudits} deadline audit records`);
+  f.notifications = (
+    await pg.query(
+      `SELECT kind, recipient_role, recipient_jurisdiction FROM notifications WHERE case_id = $1`,
+      [id],
+    )
+  ).rows
+    .map((n) => `${n.kind}>${n.recipient_role}@${n.recipient_jurisdiction}`)
+    .sort();
+  f.links = (
+    await pg.query(
+      `SELECT l.relation, c.kind FROM case_links l JOIN cases c ON c.id = l.linked_case_id WHERE l.case_id = $1`,
+      [id],
+    )
+  ).rows
+    .map((l) => `${l.relation}>${l.kind}`)
+    .sort();
+
   // The workflow's own state must agree with its read model.
   const handle = temporal.workflow.getHandle(caseWorkflowId(id));
   try {
@@ -270,24 +382,23 @@ export function compareRuns(control: RunFacts, storm: RunFacts): Comparison {
     f.steps.map(
       (s) => `${s.action}:${s.fromStage ?? '-'}>${s.toStage}${s.outcome ? `/${s.outcome}` : ''}@${s.actor}`,
     );
-  for (let i = 0; i < n; i++) {
-    const c = control.cases[i];
-    const s = storm.cases[i];
+  const compare = (i: number, c: CaseFacts, s: CaseFacts, prefix: string) => {
     const diff = (what: string, a: unknown, b: unknown) => {
       if (JSON.stringify(a) !== JSON.stringify(b))
         mismatches.push(
-          `case #${i} (${s?.caseId}): ${what}: control ${JSON.stringify(a)}, storm ${JSON.stringify(b)}`,
+          `case #${i} (${s.caseId}): ${prefix}${what}: control ${JSON.stringify(a)}, storm ${JSON.stringify(b)}`,
         );
     };
-    if (!c || !s) {
-      mismatches.push(`case #${i} missing in ${c ? 'storm' : 'control'}`);
-      continue;
-    }
+    diff('kind', c.kind, s.kind);
     diff('stage', c.stage, s.stage);
     diff('outcome', c.outcome, s.outcome);
     diff('timeline', seqOf(c), seqOf(s));
     diff('transition audit records', c.transitionAudits, s.transitionAudits);
     diff('deadline audit records', c.deadlineAudits, s.deadlineAudits);
+    diff('deadlines', c.deadlines, s.deadlines);
+    diff('deadline events', c.deadlineEvents, s.deadlineEvents);
+    diff('notifications', c.notifications, s.notifications);
+    diff('links', c.links, s.links);
     diff('workflow state', c.workflow, s.workflow);
     diff('late creates', c.lateCreates, s.lateCreates);
     diff(
@@ -295,6 +406,14 @@ export function compareRuns(control: RunFacts, storm: RunFacts): Comparison {
       c.runs.map((r) => r.status),
       s.runs.map((r) => r.status),
     );
+    if (c.linked && s.linked) compare(i, c.linked, s.linked, 'linked case: ');
+    else diff('linked case', !!c.linked, !!s.linked);
+  };
+  for (let i = 0; i < n; i++) {
+    const c = control.cases[i];
+    const s = storm.cases[i];
+    if (!c || !s) mismatches.push(`case #${i} missing in ${c ? 'storm' : 'control'}`);
+    else compare(i, c, s, '');
   }
   return { mismatches, compared: n };
 }

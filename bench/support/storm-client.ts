@@ -5,20 +5,21 @@
 // the action, it is not sent again. Anything else unexpected is recorded as an anomaly with the
 // evidence (case, step, status, body).
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from '@comity/auth';
-import type { MlaStage } from '@comity/contracts';
+import { shareSupportingDocuments } from './storm-documents';
 import type { CasePlan, Step, Who } from './storm-plan';
-import { sleep } from './storm-infra';
+import { sleep, StuckError } from './storm-infra';
 
 export interface TimelineEntry {
   seq: number;
   action: string;
-  fromStage: MlaStage | null;
-  toStage: MlaStage;
+  fromStage: string | null;
+  toStage: string;
   outcome: string | null;
+  details?: Record<string, unknown>;
 }
 export interface CaseDetail {
   id: string;
-  stage: MlaStage;
+  stage: string;
   outcome: string | null;
   timeline: TimelineEntry[];
   deadlines: { key: string; status: string; active: boolean; dueAt: string }[];
@@ -123,15 +124,17 @@ export class StormClient {
     this.stats.requests += 1;
     const requestId = `storm-${this.o.run}-${++this.sent}`;
     let res: Response;
+    // A multipart form (a document upload) carries its own content type and boundary.
+    const json = body !== undefined && !(body instanceof FormData);
     try {
       res = await fetch(`${this.o.baseUrl}/api/v1${path}`, {
         method,
         headers: {
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(json ? { 'content-type': 'application/json' } : {}),
           'x-request-id': requestId,
           ...headers,
         },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
+        body: json ? JSON.stringify(body) : (body as FormData | undefined),
         signal: AbortSignal.timeout(this.o.timeoutMs),
       });
     } catch (err) {
@@ -277,8 +280,6 @@ export class StormClient {
 export const ADMIN_EMAIL = 'admin@storm.local';
 export const ADMIN_PASSWORD = 'Storm-admin-password-2026!';
 
-export class StuckError extends Error {}
-
 function backoff(attempt: number, retryAfterMs?: number): Promise<void> {
   if (retryAfterMs) return sleep(retryAfterMs);
   const base = Math.min(5000, 200 * 2 ** Math.min(attempt, 5));
@@ -292,24 +293,29 @@ export function emailOf(who: Who, plan: CasePlan): string {
   return `${login}.${cc}@${DEMO_EMAIL_DOMAIN}`;
 }
 
-/** What a client saw of one case: its id, its final state as last read, and how the script ended. */
+/** What a client saw of one case: its id, how the script ended, and the case it opened, if any. */
 export interface CaseResult {
   index: number;
   caseId: string | null;
+  /** The case a refusal opened (an art. 4 case), once the script has followed the link. */
+  linkedCaseId: string | null;
   stuck: boolean;
   stuckAt: string | null;
   /** The answers to the late creates (POST /cases again after closure): status, same id?, stage. */
   lateCreates: { status: number; sameId: boolean; stage: string | null }[];
   skipped: string[];
-  /** The case as last read (by whoever acted last). */
+}
+
+/** The case the script is acting on: its id, the case as last read, and the highest timeline seq seen in any reader's view. */
+export interface Cursor {
+  id: string;
   last: CaseDetail | null;
-  /** The highest timeline seq seen in any reader's view. */
   maxSeq: number;
 }
 
-function see(result: CaseResult, d: CaseDetail): void {
-  result.last = d;
-  for (const e of d.timeline ?? []) result.maxSeq = Math.max(result.maxSeq, e.seq);
+export function see(cur: Cursor, d: CaseDetail): void {
+  cur.last = d;
+  for (const e of d.timeline ?? []) cur.maxSeq = Math.max(cur.maxSeq, e.seq);
 }
 
 function describe(step: Step): string {
@@ -320,45 +326,53 @@ function describe(step: Step): string {
       return 'edit_draft';
     case 'extend':
       return 'extend_deadline';
+    case 'await_stage':
+      return `await ${step.stage}`;
     default:
       return step.op;
   }
 }
 
-type Note = (what: string, status?: number, body?: string, requestId?: string) => void;
+export type Note = (what: string, status?: number, body?: string, requestId?: string) => void;
 
 /** Drives one case through its script. Never throws: a case that cannot go on is marked stuck. */
 export async function driveCase(c: StormClient, plan: CasePlan, settleMs: number): Promise<CaseResult> {
   const result: CaseResult = {
     index: plan.index,
     caseId: null,
+    linkedCaseId: null,
     stuck: false,
     stuckAt: null,
     lateCreates: [],
     skipped: [],
-    last: null,
-    maxSeq: -1,
   };
+  let cur: Cursor = { id: '', last: null, maxSeq: -1 };
   const prosecutor = emailOf('prosecutor', plan);
   const createBody = {
-    kind: 'mla',
+    kind: plan.kind,
     requestedState: plan.requestedState,
     internalReview: plan.internalReview,
     draft: c.draft(plan.createDraft),
   };
   const createHeaders = { 'Idempotency-Key': plan.idempotencyKey };
+  const skip = (label: string) => {
+    result.skipped.push(label);
+    c.stats.skippedSteps += 1;
+  };
   for (const [i, step] of plan.steps.entries()) {
     const label = `#${i} ${describe(step)}`;
     const note: Note = (what, status, body, requestId) =>
       c.anomaly({
         caseIndex: plan.index,
-        caseId: result.caseId,
+        caseId: cur.id || result.caseId,
         step: label,
         what,
         status,
         body: body?.slice(0, 800),
         requestId,
       });
+    const act = (email: string, method: string, path: string, body: unknown, action: string) =>
+      applyAction(c, cur, label, email, method, `/cases/${cur.id}${path}`, body, action, settleMs, note);
     try {
       switch (step.op) {
         case 'create': {
@@ -369,7 +383,8 @@ export async function driveCase(c: StormClient, plan: CasePlan, settleMs: number
               `two creates with one Idempotency-Key gave two cases: ${answers.map((a) => a.id).join(', ')}`,
             );
           result.caseId = answers[0].id;
-          see(result, answers[0]);
+          cur = { id: answers[0].id, last: null, maxSeq: -1 };
+          see(cur, answers[0]);
           break;
         }
         case 'late_create': {
@@ -390,27 +405,14 @@ export async function driveCase(c: StormClient, plan: CasePlan, settleMs: number
           break;
         }
         case 'edit':
-          await applyAction(
-            c,
-            result,
-            plan,
-            label,
-            prosecutor,
-            'PATCH',
-            `/cases/${result.caseId}/draft`,
-            c.draft(step.draft),
-            'edit_draft',
-            settleMs,
-            note,
-          );
+          await act(prosecutor, 'PATCH', '/draft', c.draft(step.draft), 'edit_draft');
           break;
         case 'extend': {
-          const open = result.last!.deadlines.find(
+          const open = cur.last!.deadlines.find(
             (d) => d.active && (d.status === 'pending' || d.status === 'reminded'),
           );
           if (!open) {
-            result.skipped.push(label);
-            c.stats.skippedSteps += 1;
+            skip(label);
             break;
           }
           const body = {
@@ -418,40 +420,58 @@ export async function driveCase(c: StormClient, plan: CasePlan, settleMs: number
             newDueAt: step.newDueAt,
             reason: `Court recess (case ${plan.index})`,
           };
-          await applyAction(
+          await act(emailOf(step.who, plan), 'POST', '/actions/extend_deadline', body, 'extend_deadline');
+          break;
+        }
+        case 'act':
+          if (step.onlyInStage && cur.last!.stage !== step.onlyInStage) {
+            skip(label);
+            break;
+          }
+          await act(emailOf(step.who, plan), 'POST', `/actions/${step.action}`, step.body, step.action);
+          break;
+        case 'documents':
+          await shareSupportingDocuments(
             c,
-            result,
-            plan,
-            label,
-            emailOf(step.who, plan),
-            'POST',
-            `/cases/${result.caseId}/actions/extend_deadline`,
-            body,
-            'extend_deadline',
+            cur.id,
+            emailOf('prosecutor', plan),
+            emailOf('central', plan),
             settleMs,
             note,
           );
           break;
-        }
-        case 'act': {
-          if (step.onlyInStage && result.last!.stage !== step.onlyInStage) {
-            result.skipped.push(label);
-            c.stats.skippedSteps += 1;
-            break;
+        case 'await_stage': {
+          const email = emailOf(step.who, plan);
+          const until = Date.now() + c.budgetMs;
+          for (;;) {
+            const d = await c.getCase(email, cur.id, note);
+            if (d) see(cur, d);
+            if (d?.stage === step.stage) break;
+            if (Date.now() > until)
+              throw new StuckError(`the case never reached ${step.stage} (still ${d?.stage})`);
+            await sleep(1000);
           }
-          await applyAction(
-            c,
-            result,
-            plan,
-            label,
-            emailOf(step.who, plan),
-            'POST',
-            `/cases/${result.caseId}/actions/${step.action}`,
-            step.body,
-            step.action,
-            settleMs,
-            note,
-          );
+          break;
+        }
+        case 'follow_link': {
+          // The refusal's timeline entry names the case it opened.
+          const linked = cur.last?.timeline.findLast((e) => typeof e.details?.linkedCaseId === 'string')
+            ?.details?.linkedCaseId as string | undefined;
+          if (!linked) throw new StuckError('no linked case on the timeline');
+          result.linkedCaseId = linked;
+          cur = { id: linked, last: null, maxSeq: -1 };
+          // The child workflow writes its first step shortly after the refusal.
+          const until = Date.now() + c.budgetMs;
+          for (;;) {
+            const res = await c.request(prosecutor, 'GET', `/cases/${linked}`);
+            if (res.status === 200) {
+              see(cur, res.body as CaseDetail);
+              break;
+            }
+            if (res.status !== 404 || Date.now() > until)
+              throw new StuckError(`the linked case answered ${res.status}`);
+            await sleep(1000);
+          }
           break;
         }
       }
@@ -484,17 +504,26 @@ async function createCase(
   throw new StuckError('POST /cases kept failing');
 }
 
+// Actions that leave the case in its stage: the workflow cannot refuse a repeat of one, so a
+// repeat would apply twice.
+const SAME_STAGE_ACTIONS = new Set([
+  'edit_draft',
+  'record_partial_response',
+  'extend_deadline',
+  'record_transmission_details',
+]);
+
 /**
  * Applies one action (or a draft edit) exactly once. After an uncertain attempt the case is read
  * again: an action whose stage change already shows in the timeline is not sent again. A
  * stage-changing action is safely re-sent at once (the workflow refuses a second one with 409,
  * after which the timeline must show the first); a same-stage one (draft edit, partial response,
- * extension) is re-sent only after waiting `settleMs` without seeing the first attempt land.
+ * extension, transmission details) is re-sent only after waiting `settleMs` without seeing the
+ * first attempt land.
  */
 async function applyAction(
   c: StormClient,
-  result: CaseResult,
-  plan: CasePlan,
+  cur: Cursor,
   label: string,
   email: string,
   method: string,
@@ -506,16 +535,14 @@ async function applyAction(
 ): Promise<void> {
   // Each reader sees only the timeline entries of its own side (and shared ones), so an action is
   // recognised by its sequence number: any entry after the last one seen so far is new.
-  const before = result.maxSeq;
-  // A repeat of these would apply twice (the stage does not change, so the workflow cannot refuse it).
-  const sameStage =
-    action === 'edit_draft' || action === 'record_partial_response' || action === 'extend_deadline';
+  const before = cur.maxSeq;
+  const sameStage = SAME_STAGE_ACTIONS.has(action);
   const fresh = (d: CaseDetail) => d.timeline.filter((e) => e.seq > before && e.action === action);
   const applied = (d: CaseDetail | null) => !!d && fresh(d).length > 0;
   // Read back as the one who acts: they see their own side's entries.
   const reread = async () => {
-    const d = await c.getCase(email, result.caseId!, note);
-    if (d) see(result, d);
+    const d = await c.getCase(email, cur.id, note);
+    if (d) see(cur, d);
     return d;
   };
   // Waits for an uncertain attempt to show on the timeline; true once it does.
@@ -552,7 +579,7 @@ async function applyAction(
     }
     if (res.status === 200) {
       const d = res.body as CaseDetail;
-      see(result, d);
+      see(cur, d);
       const brief = (es: TimelineEntry[]) =>
         JSON.stringify(
           es.map(({ seq, action: a, fromStage, toStage }) => ({ seq, action: a, fromStage, toStage })),

@@ -16,6 +16,9 @@ export { freePort };
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** A storm client giving a case up: a step kept failing, or answered what it never should. */
+export class StuckError extends Error {}
+
 function alive(child: ChildProcess | undefined): boolean {
   return !!child && child.exitCode === null && child.signalCode === null;
 }
@@ -225,6 +228,9 @@ export async function stormPlatform(o: StormPlatformOptions): Promise<StormPlatf
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_NAMESPACE: o.namespace,
     API_PORT: String(apiPort),
+    // Operations ports (metrics, the worker's probes) on free ports: other runs may share the machine.
+    API_METRICS_PORT: '0',
+    WORKER_METRICS_PORT: '0',
     // A fixed secret: tokens stay valid across api restarts, as with any deployed secret.
     AUTH_JWT_SECRET: 'fault-storm-secret-0123456789-abcdefghijklmnop',
     // The storm's clients all come from 127.0.0.1; the per-client limits would throttle them.
