@@ -7,7 +7,8 @@ import { es } from '../../apps/web/src/i18n/es';
 import { ARTIFACTS, launchChromium, ScreenCheck } from '../support/browser';
 import { minimalPdf } from '../support/documents';
 import { startHnToUs, type HnToUs } from '../support/hn-to-us';
-import type { Person } from '../support/people';
+import { createAuthority, createUser } from '../support/auth';
+import { FULL_DRAFT, type Person } from '../support/people';
 import { castForExtradition } from '../support/us-to-mx';
 import { buildWebApp, offlineDocument } from '../support/web-build';
 
@@ -18,7 +19,8 @@ import { buildWebApp, offlineDocument } from '../support/web-build';
 // deadline. Once in Spanish at 1280×720 and once in English on a wide window; axe on every screen,
 // a screenshot of each (test-artifacts/web), and no console error.
 
-jest.setTimeout(300_000);
+// Minutes per flow on a loaded 2-core machine (each sign-in, action and axe pass waits on the real stack).
+jest.setTimeout(600_000);
 
 let platform: HnToUs;
 let browser: Browser;
@@ -468,6 +470,91 @@ async function extraditionFlow(language: 'es' | 'en', viewport: { width: number;
   });
 }
 
+// Administration and assignment: an administrator creates a user and looks over authorities,
+// treaties and webhooks; a central authority claims a case from the queue; a supervisor of the same
+// authority reassigns it to a colleague, refused without a reason, then with one.
+async function adminAndAssignmentFlow(language: 'es' | 'en', viewport: { width: number; height: number }) {
+  const L: Dictionary = language === 'es' ? es : en;
+  const { cast, ds, h } = platform;
+  const reference = `HN-ASSIGN-${language.toUpperCase()}-${Date.now()}`;
+  const hnCentralAuthority = {
+    id: cast.hnCentral.user.authorityId,
+    jurisdiction: 'HN',
+    kind: 'central_authority' as const,
+  };
+  const colleague = await createUser(ds, hnCentralAuthority, ['central_authority']);
+  const admin = await createUser(ds, await createAuthority(ds, 'HN', 'platform'), ['admin']);
+  const created = await h.post('/cases', cast.hnProsecutor, {
+    kind: 'mla',
+    requestedState: 'US',
+    draft: { ...FULL_DRAFT, reference },
+  });
+  expect(created.status).toBe(201);
+  const id = created.body.id as string;
+  expect((await h.act(id, 'submit', cast.hnProsecutor)).status).toBe(200);
+
+  return inBrowser(language, viewport, 'admin', 'America/Tegucigalpa', async (page, check) => {
+    const { signIn, signOut, openCase } = pageSteps(page, L, reference);
+    if (language === 'en') {
+      await page.goto(`${base}/login`);
+      await page.getByText('EN', { exact: true }).click();
+    }
+
+    // The administrator: users and roles (a new user created), authorities, treaties, webhooks.
+    await signIn({ user: admin, auth: '' });
+    await page.getByRole('heading', { name: L['admin.users'] }).waitFor();
+    const email = `new-central-${Date.now()}@test.comity.dev`;
+    const form = page.getByTestId('create-user');
+    await form.getByRole('textbox', { name: L['field.email'] }).fill(email);
+    await form.getByRole('textbox', { name: L['admin.name'] }).fill('Ana Gómez');
+    await form.getByRole('combobox', { name: L['admin.authority'] }).selectOption(hnCentralAuthority.id);
+    await form.getByLabel(L['admin.password']).fill('a-long-initial-password-2026');
+    await form.getByRole('checkbox', { name: L['role.central_authority'] }).check();
+    await form.getByRole('button', { name: L['admin.createUser'] }).click();
+    await page.locator(`[data-testid="user"][data-email="${email}"]`).waitFor();
+    await check.visit('admin-users');
+    await page.getByRole('link', { name: L['nav.authorities'] }).click();
+    await page.getByRole('heading', { name: L['admin.authorities'] }).waitFor();
+    await check.visit('admin-authorities');
+    await page.getByRole('link', { name: L['nav.instruments'] }).click();
+    await page.getByTestId('instrument').first().getByRole('button').click();
+    await page.getByTestId('status-history').waitFor();
+    await check.visit('admin-instruments');
+    await page.getByRole('link', { name: L['nav.webhooks'] }).click();
+    await page.getByRole('heading', { name: L['admin.webhooks'] }).waitFor();
+    await check.visit('admin-webhooks');
+    await signOut();
+
+    // The central authority claims the case from the case page.
+    await signIn(cast.hnCentral);
+    await openCase();
+    await page.getByTestId('claim').click();
+    await page.getByTestId('holder').getByText(L['assign.me']).waitFor();
+    await signOut();
+
+    // A supervisor of that authority reassigns it: refused without a reason, then with one.
+    await signIn(cast.hnSupervisor);
+    await page.goto(`${base}/cases/${id}`);
+    await page.getByTestId('case-title').filter({ hasText: reference }).waitFor();
+    await page.getByTestId('assign').click();
+    await page.getByRole('textbox', { name: L['assign.to'] }).fill(colleague.id);
+    await check.expectRefusal(async () => {
+      await page.getByTestId('assign-confirm').click();
+      await page.getByTestId('assign-form').locator('[data-testid="problem"][data-status="422"]').waitFor();
+    });
+    await check.visit('reassign-refused');
+    await page
+      .getByRole('textbox', { name: L['assign.reason'] })
+      .fill('Workload: the colleague covers HN–US requests');
+    await page.getByTestId('assign-confirm').click();
+    await page.getByTestId('assign-form').waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: L['case.tab.timeline'] }).click();
+    await page.getByTestId('timeline').getByText(L['action.assignment.reassign']).waitFor();
+    await page.getByTestId('timeline').getByText('Workload: the colleague covers HN–US requests').waitFor();
+    await check.visit('reassigned');
+  });
+}
+
 test.each([
   ['es', { width: 1280, height: 720 }],
   ['en', { width: 1920, height: 1080 }],
@@ -483,4 +570,11 @@ test('an extradition with a provisional arrest: drafting, transmission, arrest a
   expect(check.violations).toEqual([]);
   expect(check.errors).toEqual([]);
   expect(check.screens.length).toBeGreaterThanOrEqual(10);
+});
+
+test('administration screens, and a case claimed then reassigned by a supervisor with a reason (en, 1920×1080)', async () => {
+  const check = await adminAndAssignmentFlow('en', { width: 1920, height: 1080 });
+  expect(check.violations).toEqual([]);
+  expect(check.errors).toEqual([]);
+  expect(check.screens.length).toBeGreaterThanOrEqual(6);
 });

@@ -12,6 +12,17 @@ const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ 
 const CasePage = lazy(() => import('./pages/CasePage').then((m) => ({ default: m.CasePage })));
 const DraftPage = lazy(() => import('./pages/DraftPage').then((m) => ({ default: m.DraftPage })));
 
+const UsersAdmin = lazy(() => import('./pages/admin/UsersAdmin').then((m) => ({ default: m.UsersAdmin })));
+const AuthoritiesAdmin = lazy(() =>
+  import('./pages/admin/AuthoritiesAdmin').then((m) => ({ default: m.AuthoritiesAdmin })),
+);
+const InstrumentsAdmin = lazy(() =>
+  import('./pages/admin/InstrumentsAdmin').then((m) => ({ default: m.InstrumentsAdmin })),
+);
+const WebhooksAdmin = lazy(() =>
+  import('./pages/admin/WebhooksAdmin').then((m) => ({ default: m.WebhooksAdmin })),
+);
+
 const later = (page: ReactNode) => <Suspense fallback={null}>{page}</Suspense>;
 
 export function App() {
@@ -32,6 +43,10 @@ export function App() {
         <Route path="cases/:id/draft" element={later(<DraftPage />)} />
         <Route path="queue" element={<QueuePage />} />
         <Route path="dashboard" element={later(<DashboardPage />)} />
+        <Route path="admin/users" element={later(<UsersAdmin />)} />
+        <Route path="admin/authorities" element={later(<AuthoritiesAdmin />)} />
+        <Route path="admin/instruments" element={later(<InstrumentsAdmin />)} />
+        <Route path="admin/webhooks" element={later(<WebhooksAdmin />)} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>
@@ -39,7 +54,7 @@ export function App() {
 }
 
 // Each role starts where its work is: supervisors on the board, central authorities on their queue,
-// prosecutors on their cases.
+// prosecutors on their cases, administrators on the users.
 function Home() {
   const { me } = useSession();
   if (!me) return null;
@@ -47,6 +62,10 @@ function Home() {
     ? '/dashboard'
     : hasRole(me, 'central_authority')
       ? '/queue'
-      : '/cases';
+      : hasRole(me, 'prosecutor')
+        ? '/cases'
+        : hasRole(me, 'admin')
+          ? '/admin/users'
+          : '/cases';
   return <Navigate to={home} replace />;
 }

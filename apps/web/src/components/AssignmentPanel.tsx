@@ -53,9 +53,8 @@ export function AssignmentPanel({ c }: { c: CaseDetail }) {
   return (
     <Stack gap={4} data-testid="assignment">
       <Group gap="xs">
-        <Text size="sm">
-          {t('case.assignee')}:{' '}
-          {assignee ? `${assignee.name}${mine ? ` ${t('assign.me')}` : ''}` : t('case.unassigned')}
+        <Text size="sm" fw={600}>
+          {t('assign.title')}:
         </Text>
         {!assignee && deskRole ? (
           <Button

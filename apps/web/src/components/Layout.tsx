@@ -30,8 +30,19 @@ export function Layout() {
   const links: { to: string; label: string }[] = [];
   if (hasRole(me, 'supervisor')) links.push({ to: '/dashboard', label: t('nav.dashboard') });
   if (hasRole(me, 'central_authority')) links.push({ to: '/queue', label: t('nav.queue') });
-  links.push({ to: '/cases', label: hasRole(me, 'prosecutor') ? t('nav.myCases') : t('nav.cases') });
+  // Administrators who hold no case role administer; they see no cases.
+  if (me?.roles.some((r) => r !== 'admin')) {
+    links.push({ to: '/cases', label: hasRole(me, 'prosecutor') ? t('nav.myCases') : t('nav.cases') });
+  }
   if (hasRole(me, 'prosecutor')) links.push({ to: '/cases/new', label: t('nav.newCase') });
+  if (hasRole(me, 'admin')) {
+    links.push(
+      { to: '/admin/users', label: t('nav.users') },
+      { to: '/admin/authorities', label: t('nav.authorities') },
+      { to: '/admin/instruments', label: t('nav.instruments') },
+      { to: '/admin/webhooks', label: t('nav.webhooks') },
+    );
+  }
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">

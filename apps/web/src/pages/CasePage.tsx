@@ -81,7 +81,9 @@ export function CasePage() {
           </Group>
           <Text size="sm" data-testid="holder">
             {t('case.holder')}: {holderText(c.holder)}
-            {c.holder?.assignee ? ` · ${t('case.assignee')}: ${c.holder.assignee.name}` : ''}
+            {c.holder?.assignee
+              ? ` · ${t('case.assignee')}: ${c.holder.assignee.name}${c.holder.assignee.id === me?.id ? ` ${t('assign.me')}` : ''}`
+              : ''}
           </Text>
           {c.links.length ? (
             <Group gap="xs" data-testid="links">
@@ -417,20 +419,32 @@ function DraftView({ c }: { c: CaseDetail }) {
   );
 }
 
+/** The person an assignment entry gave the case to (null when it went back to the queue). */
+function assigneeOf(e: CaseDetail['timeline'][number]): string | null {
+  const assignee = e.details.assignee as { name?: string | null } | null | undefined;
+  return assignee?.name ?? null;
+}
+
 function TimelineView({ c }: { c: CaseDetail }) {
   const { t, language } = useT();
   const holderText = useHolderText();
   return (
     <Timeline bulletSize={14} lineWidth={2} data-testid="timeline">
       {c.timeline.map((e) => (
-        <Timeline.Item key={e.seq} title={t(`action.${e.action}`, { defaultValue: e.action })}>
+        <Timeline.Item
+          key={`${e.seq}-${e.action}-${e.at}`}
+          title={t(`action.${e.action}`, { defaultValue: e.action })}
+        >
           <Text size="xs" c="dimmed">
             {formatInstant(e.at, language, e.actor?.jurisdiction ?? c.requestingState)} ·{' '}
             {[e.actor?.name, e.actor?.authority].filter(Boolean).join(', ')}
             {e.visibility !== 'shared' ? ` · ${t('case.internal')}` : ''}
           </Text>
           <Text size="sm">
-            {t(`stage.${e.toStage}`)} · {t('case.holder')}: {holderText(e.holder)}
+            {t(`stage.${e.toStage}`)} ·{' '}
+            {e.action.startsWith('assignment.')
+              ? `${t('case.assignee')}: ${assigneeOf(e) ?? t('case.unassigned')}`
+              : `${t('case.holder')}: ${holderText(e.holder)}`}
           </Text>
           {e.reason ? (
             <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
