@@ -4,7 +4,12 @@
 // actions of each kind's machine (libs/contracts/src/machines), and an extradition's judicial
 // phase follows the machine's own table of the requested state's phase (JUDICIAL_PHASE).
 import {
+  CLOSED_STAGE,
   JUDICIAL_PHASE,
+  machineFor,
+  refusalIn,
+  type Actor,
+  type CaseSnapshot,
   type ExtraditionActionInput,
   type ExtraditionStage,
   type ForeignProsecutionActionInput,
@@ -427,7 +432,7 @@ function extraditionScript(s: Script, reference: string, epoch: number): Written
   const provisional = scenario === 'window_pending' || scenario === 'window_lapsed' || d.chance(0.4);
   const requestType = provisional ? 'provisional_then_formal' : 'formal';
   const nationality = scenario === 'nationals_art4' ? 'MX' : 'CA';
-  const internalReview = d.chance(0.1);
+  const internalReview = d.chance(0.15);
   const full = extraditionDraft(reference, index, requestType, nationality);
   const createDraft = s.create(full, { reference, summary: full.summary, requestType });
   const written = {
@@ -441,7 +446,8 @@ function extraditionScript(s: Script, reference: string, epoch: number): Written
   };
   s.drafting({
     internalReview,
-    internalReturn: d.chance(0.08),
+    // A supervisor can return only a case that goes through internal review.
+    internalReturn: internalReview && d.chance(0.5),
     returnRounds: d.chance(0.1) ? 1 : 0,
     reject: false,
     edit: { summary: `Wire fraud, money laundering and conspiracy (case ${index})` },
@@ -597,6 +603,66 @@ function endEarly(s: Script, scenario: ExtraditionScenario, transmittedAt: numbe
   return;
 }
 
+const ROLE_OF: Record<Who, Actor['roles'][number]> = {
+  prosecutor: 'prosecutor',
+  central: 'central_authority',
+  supervisor: 'supervisor',
+  foreign: 'central_authority',
+  foreignSupervisor: 'supervisor',
+};
+
+/**
+ * Walks a script through its kind's machine (and, after `follow_link`, the art. 4 machine), as
+ * the workflow will judge it: every action must be allowed to its actor in the stage the case is
+ * then in, with the input it needs. The rules are taken as needing no translation (the drafts
+ * provide both languages); a step that waits for a stage takes the case there. Throws on the
+ * first step the machine would refuse, so a script the platform could never play fails at once.
+ */
+export function checkScript(plan: CasePlan): void {
+  let machine = machineFor(plan.kind);
+  const draft = plan.steps.reduce<DraftBody>(
+    (d, step) => (step.op === 'edit' ? { ...d, ...step.draft } : d),
+    plan.createDraft,
+  );
+  let snapshot = { stage: 'draft', facts: {}, draft, translationRequired: false } as unknown as CaseSnapshot;
+  let internalReview = plan.internalReview;
+  for (const [i, step] of plan.steps.entries()) {
+    const fail = (why: string) => {
+      throw new Error(`storm plan: case #${plan.index} (${plan.kind} ${plan.scenario}) step #${i}: ${why}`);
+    };
+    if (step.op === 'await_stage') snapshot = { ...snapshot, stage: step.stage };
+    if (step.op === 'follow_link') {
+      // The art. 4 case a refusal opens goes without internal review (case.workflow.ts).
+      machine = machineFor('foreign_prosecution');
+      snapshot = { ...snapshot, stage: 'draft', facts: {} };
+      internalReview = false;
+    }
+    if (step.op === 'edit' && snapshot.stage !== 'draft') fail(`draft edited in stage ${snapshot.stage}`);
+    if (step.op !== 'act' || (step.onlyInStage && step.onlyInStage !== snapshot.stage)) continue;
+    const side = step.who.startsWith('foreign') ? plan.requestedState : plan.requestingState;
+    const actor: Actor = {
+      userId: step.who,
+      roles: [ROLE_OF[step.who]],
+      authorityId: null,
+      jurisdiction: side,
+    };
+    const ctx = {
+      snapshot,
+      requestingState: plan.requestingState,
+      requestedState: plan.requestedState,
+      internalReview,
+    };
+    const input = { action: step.action, actor, ...step.body };
+    const refusal = refusalIn(machine, input, ctx);
+    if (refusal) fail(refusal.message);
+    const spec = machine.actions[step.action];
+    const stage = typeof spec.to === 'string' ? spec.to : spec.to(ctx, input as never);
+    snapshot = { ...snapshot, ...(spec.effect?.(ctx, input as never).changes ?? {}), stage };
+  }
+  if (plan.steps.some((x) => x.op === 'late_create') && snapshot.stage !== CLOSED_STAGE)
+    throw new Error(`storm plan: case #${plan.index} creates again before it is closed`);
+}
+
 /**
  * The storm's cases: even indexes MLA, odd ones extradition. `epoch` is the instant the
  * extradition scripts count their dates from (the plan is made once for both runs).
@@ -607,7 +673,9 @@ export function stormPlan(seed: number, cases: number, epoch: number): CasePlan[
     const reference = `STORM-${seed}-${String(index).padStart(4, '0')}`;
     const kind: StormKind = index % 2 === 0 ? 'mla' : 'extradition';
     const written = kind === 'mla' ? mlaScript(s, reference) : extraditionScript(s, reference, epoch);
-    return { index, idempotencyKey: reference, ...written };
+    const plan = { index, idempotencyKey: reference, ...written };
+    checkScript(plan);
+    return plan;
   });
 }
 
