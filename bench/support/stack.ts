@@ -125,6 +125,9 @@ export async function startStack(name: string): Promise<Stack> {
     // Payloads encrypted as deployed: the api, the worker and this client share the run's key.
     PAYLOAD_KEYS: process.env.PAYLOAD_KEYS ?? `bench:${randomBytes(32).toString('base64')}`,
   });
+  // Metrics on free ports: the machine may run other stacks (and the defaults) at the same time.
+  process.env.API_METRICS_PORT ??= '0';
+  process.env.WORKER_METRICS_PORT ??= '0';
   const platform = process.env.BENCH_PROCESSES === 'one' ? await inProcess() : await ownProcesses();
   const baseUrl = platform.baseUrl;
   const connection = await Connection.connect({ address: temporal.address });

@@ -46,6 +46,7 @@ export class TemporalWorkerService implements OnModuleInit, OnApplicationBootstr
       activities: this.activities(),
       maxCachedWorkflows: worker.maxCachedWorkflows,
       maxConcurrentActivityTaskExecutions: worker.maxConcurrentActivities,
+      stickyQueueScheduleToStartTimeout: worker.stickyTimeoutMs,
       shutdownGraceTime: '10 seconds',
       ...this.observability.workerOptions(worker.nodeEnv),
       workerDeploymentOptions: workerDeploymentOptions(worker),

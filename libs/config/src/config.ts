@@ -51,6 +51,8 @@ export interface WorkerConfig {
   logLevel: string;
   maxCachedWorkflows: number;
   maxConcurrentActivities: number;
+  /** Milliseconds a task waits on the sticky queue of the worker caching its case. */
+  stickyTimeoutMs: number;
   metricsPort: number;
   /** Worker Versioning: the deployment and build this worker is a version of; null when unversioned. */
   deployment: { name: string; buildId: string } | null;
@@ -165,6 +167,7 @@ export function loadWorkerConfig(source: Record<string, string | undefined> = pr
     logLevel: env.LOG_LEVEL,
     maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentActivities: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    stickyTimeoutMs: env.WORKER_STICKY_TIMEOUT_MS,
     metricsPort: env.WORKER_METRICS_PORT,
     deployment:
       env.WORKER_DEPLOYMENT_NAME && env.WORKER_BUILD_ID

@@ -157,6 +157,14 @@ export class WorkerEnvironment extends AppEnvironment {
   @Min(1)
   WORKER_MAX_CONCURRENT_ACTIVITIES: number = 50;
 
+  // How long a case's next task waits for the worker that has the case cached before any worker
+  // may take it (replaying its history). After a crash, the cases the dead worker had cached wake
+  // this much late; lower it where seconds count, at the price of more replays under load.
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  WORKER_STICKY_TIMEOUT_MS: number = 10_000;
+
   // The worker's operations port: GET /metrics (its own and the Temporal SDK's), /health/live and
   // /health/ready; 0 picks a free port (tests).
   @Type(() => Number)

@@ -20,6 +20,12 @@ describe('loadWorkerConfig', () => {
     expect(() => loadWorkerConfig({ WORKER_DEPLOYMENT_NAME: 'comity', WORKER_BUILD_ID: 'v 2' })).toThrow(/WORKER_BUILD_ID:/);
   });
 
+  it("should leave a cached case's tasks 10 s to its worker unless told otherwise", () => {
+    expect(loadWorkerConfig({}).stickyTimeoutMs).toBe(10_000);
+    expect(loadWorkerConfig({ WORKER_STICKY_TIMEOUT_MS: '1000' }).stickyTimeoutMs).toBe(1000);
+    expect(() => loadWorkerConfig({ WORKER_STICKY_TIMEOUT_MS: '10' })).toThrow(/WORKER_STICKY_TIMEOUT_MS/);
+  });
+
   it('should scale deadlines only when a test asks for it, and never in production', () => {
     expect(loadWorkerConfig({}).testDeadlineScale).toBeNull();
     expect(loadWorkerConfig({ NODE_ENV: 'test', COMITY_TEST_DEADLINE_SCALE: '0.0001' }).testDeadlineScale).toBe(0.0001);
