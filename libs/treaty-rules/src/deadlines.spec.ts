@@ -114,6 +114,18 @@ describe('deadlines under the chosen basis', () => {
     expect(evaluation.warnings.map((w) => w.ruleId)).toContain('mx.lei.objections:unit');
   });
 
+  it("gives an urgent request the rules data's shorter review period, marked as an engineering default, with its own reminder", () => {
+    const submitted = { kind: 'mla' as const, requestingState: 'HN', requestedState: 'US', events: { 'request-submitted': '2025-04-16T10:00:00Z' } };
+    const ordinary = deadlineOf(draft(submitted), 'central-authority-review');
+    const urgent = deadlineOf(draft({ ...submitted, urgent: true }), 'central-authority-review');
+    expect(ordinary).toMatchObject({ days: 10, unit: 'business', confidence: 'default' });
+    // 3 Honduran business days after Wednesday 16 April 2025, Holy Thursday to Saturday skipped.
+    expect(urgent).toMatchObject({ days: 3, unit: 'business', dueDate: '2025-04-23', confidence: 'default', nature: 'policy' });
+    expect(urgent!.source).toMatch(/^Engineering default \(not law\)/);
+    expect(urgent!.text).toMatch(/Shortened to 3 business days/);
+    expect(urgent!.alerts).toEqual([{ daysBefore: 1, at: '2025-04-22T00:00:00.000Z' }]);
+  });
+
   it('marks a deadline overdue against `now`, never the system clock (Montevideo art. 10)', () => {
     const d = draft({ requestingState: 'GT', requestedState: 'HN', events: { 'provisional-arrest-notified': '2025-01-10T00:00:00Z' } });
     const before = evaluateDraft(d, bundledIndex, '2025-03-01T00:00:00Z').deadlines.find((x) => x.step === 'formal-request');

@@ -127,17 +127,20 @@ export function deadlinesFor(
 
   const contiguity = index.contiguity(draft.requestingState, draft.requestedState);
   return rules.map((rule) => {
-    const variant = contiguity ? rule.variants?.find((v) => v.when === 'contiguous') : undefined;
+    // An urgent request's period replaces the rule's, and an authority's own setting of the
+    // ordinary period with it: urgency shortens whatever the authority would otherwise allow.
+    const urgent = draft.urgent ? rule.variants?.find((v) => v.when === 'urgent') : undefined;
+    const variant = urgent ?? (contiguity ? rule.variants?.find((v) => v.when === 'contiguous') : undefined);
     const fact: Sourced = variant ?? rule;
     const nature = natureOf(fact.confidence);
-    const policy = nature === 'policy' ? deadlinePolicy(owner, rule) : undefined;
+    const policy = nature === 'policy' && !urgent ? deadlinePolicy(owner, rule) : undefined;
     if (policy) policies.push(policy.item);
     const amount = policy ? policy.amount : (variant?.amount ?? rule.amount);
     const unit = policy ? policy.unit : (variant?.unit ?? rule.unit);
     const calendarCountry = rule.calendar === 'requested' ? draft.requestedState : draft.requestingState;
     const start = rule.start ?? 'day-after-event';
     const text = variant ? `${rule.text}. ${variant.text}` : rule.text;
-    noteRuleWarnings(rule, variant ? contiguity : undefined, fact, amount, warnings);
+    noteRuleWarnings(rule, variant?.when === 'contiguous' ? contiguity : undefined, fact, amount, warnings);
 
     const out: DeadlineOutput = {
       ruleId: rule.id,
@@ -170,12 +173,15 @@ export function deadlinesFor(
       }
     }
     if (!due.dueDate || !due.dueAt) return { ...out, ...(due.stoppedSince ? { text: `${text} (clock stopped since ${due.stoppedSince})` } : {}) };
-    const alerts = defaults.alerts
-      .filter((a) => a.step === rule.step)
-      .flatMap((a) => {
-        policies.push(alertPolicy(owner, a.id ?? `defaults:alerts:${a.step}`, `${a.text}: ${a.daysBefore.join(', ')} days before`, a.source));
-        return a.daysBefore.map((n) => ({ daysBefore: n, at: `${isoFromDayNumber(dayNumberOf(due.dueDate!) - n)}T00:00:00.000Z` }));
-      });
+    const alertDays =
+      variant?.daysBefore ??
+      defaults.alerts
+        .filter((a) => a.step === rule.step)
+        .flatMap((a) => {
+          policies.push(alertPolicy(owner, a.id ?? `defaults:alerts:${a.step}`, `${a.text}: ${a.daysBefore.join(', ')} days before`, a.source));
+          return a.daysBefore;
+        });
+    const alerts = alertDays.map((n) => ({ daysBefore: n, at: `${isoFromDayNumber(dayNumberOf(due.dueDate!) - n)}T00:00:00.000Z` }));
     return {
       ...out,
       dueDate: due.dueDate,

@@ -29,6 +29,16 @@ describe('parseRulesData', () => {
     ]);
   });
 
+  it('rejects a deadline variant of an unknown kind or without its source', () => {
+    const data = cloneData();
+    const review = data.instruments.defaults.deadlines.find((d) => d.id === 'default.mla-central-authority-review')!;
+    review.variants = [{ ...review.variants![0], when: 'sometimes' as 'urgent', confidence: undefined as unknown as 'default' }];
+    expect(errorsOf(data)).toEqual([
+      expect.stringMatching(/^\$\.instruments\.defaults\.deadlines\[\d+\]\.variants\[0\]\.when: /),
+      expect.stringMatching(/^\$\.instruments\.defaults\.deadlines\[\d+\]\.variants\[0\]\.confidence: /),
+    ]);
+  });
+
   it('rejects a non-object and missing files', () => {
     expect(errorsOf(null)).toEqual(['$: must be an object']);
     expect(errorsOf({})).toEqual(expect.arrayContaining(['$.jurisdictions: must be an object', '$.holidays: must be an object']));

@@ -325,6 +325,18 @@ function checkDeadline(c: Checker, raw: unknown, path: string): void {
   c.oneOf(d, 'unitConfidence', CONFIDENCES, path, true);
   c.subsetOf(d, 'stopsOn', DEADLINE_TRIGGERS, path, true);
   checkNote(c, d, path);
+  c.array(d.variants, `${path}.variants`, true).forEach((raw, k) => {
+    const vpath = `${path}.variants[${k}]`;
+    const v = c.object(raw, vpath);
+    if (!v) return;
+    c.oneOf(v, 'when', ['contiguous', 'urgent'], vpath);
+    c.number(v, 'amount', vpath);
+    c.oneOf(v, 'unit', PERIOD_UNITS, vpath);
+    c.array(v.daysBefore, `${vpath}.daysBefore`, true).forEach((n, i) => {
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) c.error(`${vpath}.daysBefore[${i}]`, 'must be a whole number of days');
+    });
+    checkNote(c, v, vpath);
+  });
 }
 
 function checkNote(c: Checker, raw: unknown, path: string): void {

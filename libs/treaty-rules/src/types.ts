@@ -144,11 +144,17 @@ export interface LanguageRule extends Sourced {
   kinds?: CaseKind[];
 }
 
+/**
+ * Another period for a rule in some cases: between contiguous states (a treaty's own text), or
+ * for a request marked urgent (a platform default, never law). `daysBefore` replaces the step's
+ * default alerts when the period is too short for them.
+ */
 export interface DeadlineVariant extends Sourced {
-  when: 'contiguous';
+  when: 'contiguous' | 'urgent';
   amount: number;
   unit: PeriodUnit;
   text: string;
+  daysBefore?: number[];
 }
 
 export interface DeadlineRule extends Sourced {

@@ -9,7 +9,7 @@ import type {
 } from '../../../../workflows/src/case/case.activities';
 import { toCaseDeadlines, triggersOf } from './case-rules';
 import { DeadlineScale } from './deadline-scale';
-import { neededByDeadline, shortenForUrgency } from './priority-deadlines';
+import { neededByDeadline } from './priority-deadlines';
 import { EvaluationStore } from './evaluation-store';
 import { withRedactedDbErrors } from './redact-db-error';
 
@@ -89,7 +89,7 @@ export class CaseRulesActivities implements Pick<CaseActivities, 'assessSubmissi
     );
     const planned = toCaseDeadlines(machine, input.stage, evaluation.deadlines, alerts);
     return {
-      deadlines: [...shortenForUrgency(planned.deadlines, input.draft.urgent, input.at, input.requestingState, index.calendars), ...neededBy],
+      deadlines: [...planned.deadlines, ...neededBy],
       unconfirmed: planned.unconfirmed,
     };
   }

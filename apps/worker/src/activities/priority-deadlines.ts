@@ -1,17 +1,11 @@
 import { MLA_STAGES, NEEDED_BY_DEADLINE_KEY, type CaseDeadline, type MlaDraft } from '@comity/contracts';
-import { computeDueDate, type HolidayCalendars } from '@comity/treaty-rules';
 
-// Deadlines that come from the request's own priority rather than from a treaty: the date the
-// requesting office needs the result by (neededBy), and the shorter internal review periods of
-// an urgent request. Both are engineering defaults, not law, and say so in their source.
+// The deadline that comes from the request's own priority rather than from a treaty: the date the
+// requesting office needs the result by (neededBy), an engineering default that says so in its
+// source. (An urgent request's shorter review periods are rules data: the `urgent` variants of
+// the default deadlines in libs/treaty-rules/data/instruments.json.)
 
 const DAY_MS = 86_400_000;
-
-/** Review periods an urgent request gets instead of the rules' ordinary ones (business days of the requesting state). */
-export const URGENT_REVIEW_PERIODS: Readonly<Record<string, { days: number; remindDaysBefore: number }>> = {
-  'central-authority-review': { days: 3, remindDaysBefore: 1 },
-};
-const URGENT_SOURCE = 'Engineering default (not law): an urgent request is reviewed within 3 business days instead of 10';
 
 /** Days before neededBy that its reminder fires. */
 export const NEEDED_BY_REMINDER_DAYS = 7;
@@ -41,23 +35,4 @@ export function neededByDeadline(draft: Pick<MlaDraft, 'neededBy'>, stages: read
       visibility: 'shared',
     },
   ];
-}
-
-/** An urgent request's review deadlines, shortened; the others as planned. */
-export function shortenForUrgency(
-  planned: CaseDeadline[],
-  urgent: boolean | undefined,
-  stageEnteredAt: string,
-  requestingState: string,
-  calendars: HolidayCalendars,
-): CaseDeadline[] {
-  if (!urgent) return planned;
-  return planned.map((d) => {
-    const period = URGENT_REVIEW_PERIODS[d.key];
-    if (!period) return d;
-    const due = computeDueDate({ from: stageEnteredAt, days: period.days, unit: 'business', country: requestingState, calendars });
-    if (!due.dueAt) return d;
-    const remind = Date.parse(due.dueAt) + 1 - (period.remindDaysBefore + 1) * DAY_MS;
-    return { ...d, dueAt: due.dueAt, remindAt: new Date(remind).toISOString(), source: URGENT_SOURCE, confidence: 'default' };
-  });
 }
