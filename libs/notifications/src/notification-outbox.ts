@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
 import {
   canReadCase,
@@ -173,6 +174,8 @@ export interface DeliveryStarting {
 // What writers of notifications use: record them in their own transaction, then start the
 // deliveries once it has committed. E-mail deliveries are recorded only when SMTP is configured.
 export class NotificationOutbox {
+  private readonly logger = new Logger(NotificationOutbox.name);
+
   constructor(
     private readonly starter: DeliveryStarting,
     private readonly emailEnabled: boolean,
@@ -182,7 +185,16 @@ export class NotificationOutbox {
     return recordNotices(db, notices, this.emailEnabled);
   }
 
-  start(deliveryIds: readonly string[]): Promise<void> {
-    return deliveryIds.length ? this.starter.start(deliveryIds) : Promise.resolve();
+  /**
+   * Starts the deliveries without holding up the writer: a decision or an assignment answers its
+   * caller once its own transaction has committed, not after one workflow start per webhook and
+   * e-mail. The deliveries are already recorded, so any this process does not start (it stops, or
+   * Temporal does not answer) are started by the sweep.
+   */
+  startSoon(deliveryIds: readonly string[]): void {
+    if (deliveryIds.length === 0) return;
+    this.starter.start(deliveryIds).catch((err: unknown) => {
+      this.logger.warn({ deliveries: deliveryIds.length, err: (err as Error).message }, 'Deliveries left to the sweep');
+    });
   }
 }

@@ -115,7 +115,7 @@ export class AssignmentService {
       }
       throw err;
     }
-    await this.notices.start(deliveries);
+    this.notices.startSoon(deliveries);
   }
 
   private async record(

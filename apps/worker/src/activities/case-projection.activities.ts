@@ -128,7 +128,7 @@ export class CaseProjectionActivities {
       );
       return this.notices.record(em, transitionNotices(t));
     });
-    await this.notices.start(started);
+    this.notices.startSoon(started);
   }
 
   // Links made at creation (an art. 4 case opened on a refusal) or by link_case, both ways; the
@@ -194,7 +194,7 @@ export class CaseProjectionActivities {
       }
       return this.notices.record(em, deadlineNotices(e));
     });
-    await this.notices.start(started);
+    this.notices.startSoon(started);
   }
 
   private async insertCase(em: EntityManager, t: CaseTransition): Promise<void> {
