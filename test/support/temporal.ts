@@ -63,3 +63,17 @@ export async function runningTestWorker(
     },
   };
 }
+
+/**
+ * For a describe block: a test worker running `activities` from beforeAll to afterAll. The
+ * returned client and task queue are there once beforeAll has run (use them inside tests).
+ */
+export function workerForSuite(activities: () => WorkerOptions['activities']): { client: Client; taskQueue: string } {
+  const suite = {} as { client: Client; taskQueue: string };
+  let close: () => Promise<void> = async () => undefined;
+  beforeAll(async () => {
+    ({ client: suite.client, taskQueue: suite.taskQueue, close } = await runningTestWorker(activities()));
+  });
+  afterAll(() => close());
+  return suite;
+}

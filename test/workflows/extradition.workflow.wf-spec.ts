@@ -1,9 +1,9 @@
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { CaseFailureType, caseWorkflowId, getCaseStateQuery, type CaseSnapshot } from '@comity/contracts';
 import { EXTRADITION_ACTORS as A, startCase, steps, TO_TRANSMITTED, TRANSMISSION } from '../support/extradition';
 import { act, deadline, FakeMlaActivities, recordHistory } from '../support/mla';
-import { runningTestWorker } from '../support/temporal';
+import { workerForSuite } from '../support/temporal';
 import { eventually as until } from '../support/eventually';
 
 // Every extradition path on the kernel, against the real dev server with fake activities; the
@@ -23,14 +23,8 @@ const SURRENDER = { surrenderedAt: '2027-01-20T14:00:00Z', place: 'AICM', escort
 
 describe('caseWorkflow running the extradition machine', () => {
   const fake = new FakeMlaActivities();
-  let client: Client;
-  let taskQueue: string;
-  let closeAll: () => Promise<void>;
 
-  beforeAll(async () => {
-    ({ client, taskQueue, close: closeAll } = await runningTestWorker(fake.activities()));
-  });
-  afterAll(() => closeAll());
+  const suite = workerForSuite(() => fake.activities());
   beforeEach(() => {
     fake.plan = {};
     fake.unconfirmed = {};
@@ -40,7 +34,7 @@ describe('caseWorkflow running the extradition machine', () => {
   it('should carry a US request through provisional arrest in MX, the judge, the SRE, the amparo window and surrender', async () => {
     // The amparo window closes by itself (no amparo filed): surrender follows (LEI art. 33).
     fake.plan.amparo_window = (at) => [deadline('amparo-window', at, 1500, { activeInStages: ['amparo_window'], onBreach: 'transition' })];
-    const { caseId, handle } = await startCase(client, taskQueue);
+    const { caseId, handle } = await startCase(suite.client, suite.taskQueue);
     await steps(handle, TO_TRANSMITTED);
     await steps(handle, [
       ['record_arrest', A.mxCentral, { arrestedAt: '2026-12-03T06:40:00Z', place: 'Ciudad de México' }],
@@ -82,7 +76,7 @@ describe('caseWorkflow running the extradition machine', () => {
         }),
       ];
     };
-    const { caseId, handle } = await startCase(client, taskQueue);
+    const { caseId, handle } = await startCase(suite.client, suite.taskQueue);
     await steps(handle, TO_TRANSMITTED);
     await act(handle, 'record_arrest', A.mxCentral, { arrestedAt: '2026-12-03T06:40:00Z', place: 'Tijuana' });
     expect(planned).toEqual({ 'provisional-arrest': '2026-12-03T06:40:00Z', 'provisional-arrest-notified': '2026-12-03T06:40:00Z' });
@@ -108,7 +102,7 @@ describe('caseWorkflow running the extradition machine', () => {
     fake.unconfirmed.awaiting_formal_request = [
       { key: 'formal-request', label: 'Formal request after provisional arrest', source: 'US–GT 1903 (Art. IX)', confidence: 'unconfirmed' },
     ];
-    const { caseId, handle } = await startCase(client, taskQueue, { requestedState: 'GT' });
+    const { caseId, handle } = await startCase(suite.client, suite.taskQueue, { requestedState: 'GT' });
     await steps(handle, TO_TRANSMITTED);
     const arrested = await act(handle, 'record_arrest', { ...A.mxCentral, jurisdiction: 'GT' }, {
       arrestedAt: '2026-12-03T06:40:00Z',
@@ -123,7 +117,7 @@ describe('caseWorkflow running the extradition machine', () => {
     const mx = { ...A.usProsecutor, userId: 'u-mx-prosecutor', jurisdiction: 'MX' };
     const mxCentral = { ...A.mxCentral };
     const usCentral = { ...A.usCentral };
-    const { caseId, handle } = await startCase(client, taskQueue, {
+    const { caseId, handle } = await startCase(suite.client, suite.taskQueue, {
       requestingState: 'MX',
       requestedState: 'US',
       createdBy: mx.userId,
@@ -149,7 +143,7 @@ describe('caseWorkflow running the extradition machine', () => {
 
   it('should refuse temporary surrender outside MX–US and a grant before the hearing', async () => {
     const gt = { ...A.mxCentral, jurisdiction: 'GT' };
-    const { handle } = await startCase(client, taskQueue, {
+    const { handle } = await startCase(suite.client, suite.taskQueue, {
       requestedState: 'GT',
       draft: { reference: 'EXT-3', requestType: 'formal', personSought: { nationalities: ['GT'], custodyStatus: 'in_custody' } },
     });
@@ -172,7 +166,7 @@ describe('caseWorkflow running the extradition machine', () => {
     fake.plan.executive_decision = (at) => [
       deadline('executive-decision', at, 60_000, { activeInStages: ['executive_decision'], pausedInStages: ['appeal_pending'] }),
     ];
-    const { handle } = await startCase(client, taskQueue, {
+    const { handle } = await startCase(suite.client, suite.taskQueue, {
       draft: { reference: 'EXT-4', requestType: 'formal', personSought: { nationalities: ['US'], custodyStatus: 'in_custody' } },
     });
     await steps(handle, TO_TRANSMITTED);
@@ -192,7 +186,7 @@ describe('caseWorkflow running the extradition machine', () => {
     ['HN', 'supreme_court_review'],
   ])('should have the %s Supreme Court decide with no executive phase', async (state, stage) => {
     const court = { ...A.mxCentral, jurisdiction: state };
-    const { handle } = await startCase(client, taskQueue, {
+    const { handle } = await startCase(suite.client, suite.taskQueue, {
       requestedState: state,
       draft: { reference: 'EXT-5', requestType: 'formal', personSought: { nationalities: ['US'], custodyStatus: 'in_custody' } },
     });
@@ -203,7 +197,7 @@ describe('caseWorkflow running the extradition machine', () => {
   });
 
   it('should refuse a Mexican national with grounds and open the linked art. 4 domestic-prosecution case, which runs on its own machine', async () => {
-    const { caseId, handle } = await startCase(client, taskQueue, {
+    const { caseId, handle } = await startCase(suite.client, suite.taskQueue, {
       draft: { reference: 'EXT-6', requestType: 'formal', personSought: { nationalities: ['MX'], custodyStatus: 'in_custody' } },
     });
     await steps(handle, TO_TRANSMITTED);
@@ -220,7 +214,7 @@ describe('caseWorkflow running the extradition machine', () => {
     const linkedCaseId = fake.of(caseId).at(-1)?.details.linkedCaseId as string;
     expect(linkedCaseId).toMatch(/^[0-9a-f-]{36}$/);
 
-    const child = client.workflow.getHandle(caseWorkflowId(linkedCaseId));
+    const child = suite.client.workflow.getHandle(caseWorkflowId(linkedCaseId));
     const created = await until(() => child.query(getCaseStateQuery).catch(() => null), (s) => s !== null && s.lastProjectedSeq >= 0);
     expect(created).toMatchObject({ kind: 'foreign_prosecution', stage: 'draft', draft: { reference: 'EXT-6' } });
     expect(fake.of(linkedCaseId)[0]).toMatchObject({ kind: 'foreign_prosecution', details: { links: [{ caseId, relation: 'extradition' }] } });
@@ -238,7 +232,7 @@ describe('caseWorkflow running the extradition machine', () => {
   });
 
   it('should keep the transmission details and refuse a transmission with no channel', async () => {
-    const { handle } = await startCase(client, taskQueue);
+    const { handle } = await startCase(suite.client, suite.taskQueue);
     await steps(handle, TO_TRANSMITTED.slice(0, 2));
     expect(await failureType(act(handle, 'transmit', A.usCentral, { transmission: { referenceNumber: 'X' } }))).toBe(CaseFailureType.INVALID_INPUT);
     await act(handle, 'transmit', A.usCentral, { transmission: TRANSMISSION });

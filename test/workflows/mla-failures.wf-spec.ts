@@ -2,7 +2,6 @@ import {
   WithStartWorkflowOperation,
   WorkflowFailedError,
   WorkflowUpdateFailedError,
-  type Client,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
@@ -17,7 +16,7 @@ import {
 } from '@comity/contracts';
 import type { MlaActivities } from '../../workflows/src/mla-request/mla-request.activities';
 import { ACTORS, act, drive, FakeMlaActivities, mlaInput, startMla } from '../support/mla';
-import { runningTestWorker } from '../support/temporal';
+import { workerForSuite } from '../support/temporal';
 
 // Activity failures, classified: a permanent one refuses the action at once and a transient one
 // after a bounded retry, and in both cases the case is unchanged and goes on working.
@@ -46,9 +45,6 @@ describe('mlaRequestWorkflow when its activities fail', () => {
   let slow: (t: CaseTransition) => number = () => 0;
   const attempts = new Map<string, number>();
   const basisPlanned: (string | null)[] = [];
-  let client: Client;
-  let taskQueue: string;
-  let closeAll: () => Promise<void>;
 
   function activities(): MlaActivities {
     const base = fake.activities();
@@ -74,10 +70,7 @@ describe('mlaRequestWorkflow when its activities fail', () => {
     };
   }
 
-  beforeAll(async () => {
-    ({ client, taskQueue, close: closeAll } = await runningTestWorker(activities()));
-  });
-  afterAll(() => closeAll());
+  const suite = workerForSuite(() => activities());
   beforeEach(() => {
     slow = () => 0;
     fault = () => null;
@@ -85,7 +78,7 @@ describe('mlaRequestWorkflow when its activities fail', () => {
   });
 
   it('should refuse an action the records refuse for good, at once, and leave the case as it was', async () => {
-    const { caseId, handle } = await startMla(client, taskQueue);
+    const { caseId, handle } = await startMla(suite.client, suite.taskQueue);
     fault = (t) => (t.action === 'edit_draft' && t.draft.purpose === 'poison' ? permanent() : null);
 
     const cause = await refusal(
@@ -110,7 +103,7 @@ describe('mlaRequestWorkflow when its activities fail', () => {
   });
 
   it('should retry a transient failure a bounded number of times, then refuse with the case unchanged', async () => {
-    const { caseId, handle } = await startMla(client, taskQueue);
+    const { caseId, handle } = await startMla(suite.client, suite.taskQueue);
     await drive(handle, 'central_authority_review');
     fault = (t) => (t.action === 'approve' ? transient() : null);
 
@@ -139,11 +132,11 @@ describe('mlaRequestWorkflow when its activities fail', () => {
     // As the api opens cases: the update rides on the start, so it is there before any failure.
     const start = new WithStartWorkflowOperation(MLA_WORKFLOW_TYPE, {
       workflowId: caseWorkflowId(input.caseId),
-      taskQueue,
+      taskQueue: suite.taskQueue,
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
-    const err = await client.workflow
+    const err = await suite.client.workflow
       .executeUpdateWithStart(awaitCreatedUpdate, { args: [{}], startWorkflowOperation: start })
       .then(
         () => null,
@@ -164,7 +157,7 @@ describe('mlaRequestWorkflow when its activities fail', () => {
   });
 
   it('should record a notice that arrived while the records were unreachable once they are back', async () => {
-    const { caseId, handle } = await startMla(client, taskQueue);
+    const { caseId, handle } = await startMla(suite.client, suite.taskQueue);
     fault = (t) => (t.action === 'note_received' ? transient() : null);
     await handle.signal(noteReceivedSignal, {
       note: 'Documents received by pouch',
@@ -185,7 +178,7 @@ describe('mlaRequestWorkflow when its activities fail', () => {
 
   it('should plan deadlines from the basis chosen at submission after continue-as-new, whatever the rules say later', async () => {
     fake.assessment = { ...fake.assessment, basisId: 'ia-mla-1992' };
-    const { handle } = await startMla(client, taskQueue, { draft: { reference: 'CAN-1' } });
+    const { handle } = await startMla(suite.client, suite.taskQueue, { draft: { reference: 'CAN-1' } });
     await drive(handle, 'ready_to_transmit');
     // The rules data changes: a new submission would now choose another instrument.
     fake.assessment = { ...fake.assessment, basisId: 'uncac-2003' };
@@ -193,7 +186,7 @@ describe('mlaRequestWorkflow when its activities fail', () => {
     for (let i = 0; i < 15; i++)
       await handle.signal(noteReceivedSignal, { note: `note ${i}`, actorId: ACTORS.hnCentral.userId });
     for (let i = 0; i < 100 && (await handle.query(getCaseStateQuery)).seq < 19; i++) await sleep(100);
-    const runs = client.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` });
+    const runs = suite.client.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` });
     let count = 0;
     for await (const _ of runs) count += 1;
     expect(count).toBeGreaterThan(1);
@@ -210,7 +203,7 @@ describe('mlaRequestWorkflow when its activities fail', () => {
   });
 
   it('should let a decision that arrives while the previous one is being recorded wait for it, not refuse it', async () => {
-    const { caseId, handle } = await startMla(client, taskQueue);
+    const { caseId, handle } = await startMla(suite.client, suite.taskQueue);
     await drive(handle, 'under_execution');
     slow = (t) => (t.action === 'record_final_response' ? 1_500 : 0);
     const first = act(handle, 'record_final_response', ACTORS.usCentral, { result: 'executed' });

@@ -1,8 +1,8 @@
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { CaseFailureType, getCaseStateQuery, type MlaStage } from '@comity/contracts';
 import { ACTORS, act, deadline, drive, FakeMlaActivities, recordHistory, startMla } from '../support/mla';
-import { runningTestWorker } from '../support/temporal';
+import { workerForSuite } from '../support/temporal';
 import { eventually } from '../support/eventually';
 
 async function failureType(p: Promise<unknown>): Promise<string | undefined> {
@@ -19,21 +19,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('mlaRequestWorkflow on the Temporal dev server', () => {
   const fake = new FakeMlaActivities();
-  let client: Client;
-  let taskQueue: string;
-  let closeAll: () => Promise<void>;
 
-  beforeAll(async () => {
-    ({ client, taskQueue, close: closeAll } = await runningTestWorker(fake.activities()));
-  });
-  afterAll(() => closeAll());
+  const suite = workerForSuite(() => fake.activities());
   beforeEach(() => {
     fake.plan = {};
     fake.assessment = { ...fake.assessment, complete: true, missing: [], translationRequired: true };
   });
 
   it('should carry a request from draft to closure as executed with two supplementary rounds and partial responses', async () => {
-    const { caseId, handle } = await startMla(client, taskQueue);
+    const { caseId, handle } = await startMla(suite.client, suite.taskQueue);
     await drive(handle, 'under_execution');
     for (const round of [1, 2]) {
       await act(handle, 'request_supplementary_information', ACTORS.usCentral, { reason: `Question ${round}` });
@@ -64,7 +58,7 @@ describe('mlaRequestWorkflow on the Temporal dev server', () => {
     fake.plan = {
       draft: (at) => [deadline('needed-by', at, 3_600_000, { activeInStages: ['draft', 'central_authority_review'] })],
     };
-    const { caseId, handle } = await startMla(client, taskQueue, { draft: { reference: 'TEST-2', summary: 'Bank records', neededBy: '2031-01-31' } });
+    const { caseId, handle } = await startMla(suite.client, suite.taskQueue, { draft: { reference: 'TEST-2', summary: 'Bank records', neededBy: '2031-01-31' } });
     await act(handle, 'submit', ACTORS.prosecutor);
     const returned = await act(handle, 'return', ACTORS.hnCentral, { reason: 'Add the statute' });
 
@@ -75,19 +69,19 @@ describe('mlaRequestWorkflow on the Temporal dev server', () => {
 
   it('should skip translation when the rules say the requested state reads the language', async () => {
     fake.assessment = { ...fake.assessment, translationRequired: false };
-    const { handle } = await startMla(client, taskQueue);
+    const { handle } = await startMla(suite.client, suite.taskQueue);
     await act(handle, 'submit', ACTORS.prosecutor);
     expect(await act(handle, 'approve', ACTORS.hnCentral)).toMatchObject({ stage: 'ready_to_transmit' });
   });
 
   it('should go through internal review when the office asks for it', async () => {
-    const { handle } = await startMla(client, taskQueue, { internalReview: true });
+    const { handle } = await startMla(suite.client, suite.taskQueue, { internalReview: true });
     expect(await act(handle, 'submit', ACTORS.prosecutor)).toMatchObject({ stage: 'internal_review' });
     expect(await act(handle, 'internal_approve', ACTORS.hnSupervisor)).toMatchObject({ stage: 'central_authority_review' });
   });
 
   it('should return a request with reasons and accept it resubmitted', async () => {
-    const { caseId, handle } = await startMla(client, taskQueue);
+    const { caseId, handle } = await startMla(suite.client, suite.taskQueue);
     await act(handle, 'submit', ACTORS.prosecutor);
     await act(handle, 'return', ACTORS.hnCentral, { reason: 'Add the statutes' });
     await act(handle, 'edit_draft', ACTORS.prosecutor, { draft: { legalProvisions: 'Art. 1' } });
@@ -100,7 +94,7 @@ describe('mlaRequestWorkflow on the Temporal dev server', () => {
   });
 
   it('should close as rejected when the central authority rejects it', async () => {
-    const { handle } = await startMla(client, taskQueue);
+    const { handle } = await startMla(suite.client, suite.taskQueue);
     await act(handle, 'submit', ACTORS.prosecutor);
     expect(await act(handle, 'reject', ACTORS.hnCentral, { reason: 'No legal basis' })).toMatchObject({
       stage: 'closed',
@@ -109,7 +103,7 @@ describe('mlaRequestWorkflow on the Temporal dev server', () => {
   });
 
   it('should close as refused with grounds when the requested state refuses', async () => {
-    const { caseId, handle } = await startMla(client, taskQueue);
+    const { caseId, handle } = await startMla(suite.client, suite.taskQueue);
     await drive(handle, 'under_execution');
     const refused = await act(handle, 'refuse', ACTORS.usCentral, { reason: 'Essential interests (art. 9)' });
 
@@ -122,7 +116,7 @@ describe('mlaRequestWorkflow on the Temporal dev server', () => {
     'draft', 'central_authority_review', 'translation', 'ready_to_transmit', 'transmitted', 'acknowledged',
     'under_execution', 'supplementary_information', 'responded',
   ])('should allow withdrawal in stage %s', async (stage) => {
-    const { handle } = await startMla(client, taskQueue);
+    const { handle } = await startMla(suite.client, suite.taskQueue);
     await drive(handle, stage);
     expect(await act(handle, 'withdraw', ACTORS.prosecutor, { reason: 'No longer needed' })).toMatchObject({
       stage: 'closed',
@@ -135,7 +129,7 @@ describe('mlaRequestWorkflow on the Temporal dev server', () => {
   });
 
   it('should refuse a wrong stage, a wrong role and missing data before they enter history', async () => {
-    const { handle } = await startMla(client, taskQueue);
+    const { handle } = await startMla(suite.client, suite.taskQueue);
     const before = (await handle.fetchHistory()).events?.length;
 
     expect(await failureType(act(handle, 'approve', ACTORS.hnCentral))).toBe(CaseFailureType.WRONG_STAGE);
@@ -148,7 +142,7 @@ describe('mlaRequestWorkflow on the Temporal dev server', () => {
 
   it('should refuse to submit an incomplete request and name the missing fields', async () => {
     fake.assessment = { ...fake.assessment, complete: false, missing: [{ field: 'factsSummary', reason: 'required by art. 26' }] };
-    const { caseId, handle } = await startMla(client, taskQueue);
+    const { caseId, handle } = await startMla(suite.client, suite.taskQueue);
     const err = await act(handle, 'submit', ACTORS.prosecutor).catch((e: unknown) => e);
 
     expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
@@ -159,7 +153,7 @@ describe('mlaRequestWorkflow on the Temporal dev server', () => {
   });
 
   it('should let exactly one of two concurrent conflicting decisions win', async () => {
-    const { caseId, handle } = await startMla(client, taskQueue);
+    const { caseId, handle } = await startMla(suite.client, suite.taskQueue);
     await act(handle, 'submit', ACTORS.prosecutor);
     const results = await Promise.allSettled([
       act(handle, 'approve', ACTORS.hnCentral),
@@ -178,7 +172,7 @@ describe('mlaRequestWorkflow on the Temporal dev server', () => {
         deadline('review_target', at, 2500, { remindAt: new Date(at + 800).toISOString(), activeInStages: ['central_authority_review'] }),
       ],
     };
-    const { caseId, handle } = await startMla(client, taskQueue);
+    const { caseId, handle } = await startMla(suite.client, suite.taskQueue);
     await act(handle, 'submit', ACTORS.prosecutor);
 
     const events = await eventually(() => fake.events.filter((e) => e.caseId === caseId), (e) => e.length >= 2);
@@ -196,7 +190,7 @@ describe('mlaRequestWorkflow on the Temporal dev server', () => {
     fake.plan = {
       central_authority_review: (at) => [deadline('review_target', at, 1500, { activeInStages: ['central_authority_review'] })],
     };
-    const { caseId, handle } = await startMla(client, taskQueue);
+    const { caseId, handle } = await startMla(suite.client, suite.taskQueue);
     const submitted = await act(handle, 'submit', ACTORS.prosecutor);
     const newDueAt = new Date(Date.parse(submitted.deadlines[0].dueAt) + 2500).toISOString();
 
@@ -224,7 +218,7 @@ describe('mlaRequestWorkflow on the Temporal dev server', () => {
         }),
       ],
     };
-    const { handle } = await startMla(client, taskQueue);
+    const { handle } = await startMla(suite.client, suite.taskQueue);
     await drive(handle, 'under_execution');
     const started = await handle.query(getCaseStateQuery);
     await act(handle, 'request_supplementary_information', ACTORS.usCentral, { reason: 'Which period?' });
@@ -243,7 +237,7 @@ describe('mlaRequestWorkflow on the Temporal dev server', () => {
         deadline('supplementary_answer', at, 1500, { onBreach: 'lapse', activeInStages: ['supplementary_information'] }),
       ],
     };
-    const { caseId, handle } = await startMla(client, taskQueue);
+    const { caseId, handle } = await startMla(suite.client, suite.taskQueue);
     await drive(handle, 'supplementary_information');
 
     const result = await handle.result();
@@ -253,13 +247,13 @@ describe('mlaRequestWorkflow on the Temporal dev server', () => {
   });
 
   it('should keep every update across continue-as-new', async () => {
-    const { handle } = await startMla(client, taskQueue);
+    const { handle } = await startMla(suite.client, suite.taskQueue);
     const edits = Array.from({ length: 30 }, (_, i) => i);
     for (const i of edits) await act(handle, 'edit_draft', ACTORS.prosecutor, { draft: { [`purpose`]: `v${i}` } });
     const state = await handle.query(getCaseStateQuery);
 
     expect(state).toMatchObject({ seq: 31, draft: { purpose: 'v29', reference: 'TEST-1' } });
-    const runs = await client.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` });
+    const runs = await suite.client.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` });
     let count = 0;
     for await (const _ of runs) count += 1;
     expect(count).toBeGreaterThan(1);
