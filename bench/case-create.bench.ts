@@ -1,19 +1,45 @@
 // B1: POST /api/v1/cases (auth, validation, Update-with-Start, first projection with audit, read
 // back) against a bare client.workflow.start of the same workflow, in the same run, interleaved
-// in blocks (ABAB). Every mode leaves the worker the same work (run the workflow, project the
-// case); each block waits until that work is done before the next starts, so no mode pays for
-// another's backlog. Run: npx ts-node --transpile-only -r tsconfig-paths/register bench/case-create.bench.ts
+// in blocks (ABAB), for each kind of case (MLA, and extradition with its fuller draft). Every mode
+// leaves the worker the same work (run the workflow, project the case); each block waits until
+// that work is done before the next starts, so no mode pays for another's backlog.
+// Run: BENCH_KINDS=mla,extradition npx ts-node --transpile-only -r tsconfig-paths/register bench/case-create.bench.ts
 import { randomUUID } from 'node:crypto';
-import { MLA_WORKFLOW_TYPE } from '@comity/contracts';
-import { mlaStartOptions } from '../apps/api/src/cases/case-workflow.client';
-import { fmt, percentiles, run, runBench, startStack } from './support/stack';
+import type { CaseDraft, CaseKindName, CaseWorkflowInput } from '@comity/contracts';
+import { caseStartOptions, workflowTypeOf } from '../apps/api/src/cases/case-workflow.client';
+import { extraditionDraft } from '../test/support/us-to-mx';
+import { fmt, percentiles, run, runBench, startStack, type Stack } from './support/stack';
 
 const TOTAL = Number(process.env.BENCH_N ?? 1000);
 const BLOCKS = 4;
 
+// What each kind's case is created with: who drafts it, between which states, and its draft.
+const CASES = {
+  mla: { creator: 'prosecutor.hn', requestingState: 'HN', requestedState: 'US', draft: { reference: 'BENCH' } },
+  // The test draft is a plain object literal; the api validates it as a CaseDraft.
+  extradition: { creator: 'prosecutor.us', requestingState: 'US', requestedState: 'MX', draft: extraditionDraft() as CaseDraft },
+} satisfies Partial<Record<CaseKindName, object>>;
+type Kind = keyof typeof CASES;
+const KINDS = (process.env.BENCH_KINDS ?? 'mla,extradition').split(',') as Kind[];
+
 async function main(): Promise<void> {
+  const unknown = KINDS.filter((k) => !(k in CASES));
+  if (unknown.length) throw new Error(`BENCH_KINDS: no such kind ${unknown.join(', ')} (${Object.keys(CASES).join(', ')})`);
   const stack = await startStack('create');
-  const auth = await stack.token('prosecutor.hn');
+  const creations = { started: 0 };
+  const rows: string[] = [];
+  for (const kind of KINDS) rows.push(...(await measure(stack, kind, creations)));
+  console.log(`B1, ${TOTAL} creations per kind, mode and concurrency, Temporal dev server store: ${stack.temporalDb} (ms; throughput per second; ratios to the bare start of the same kind)`);
+  console.log('| kind | c | mode | p50 / p95 / p99 | per second | p50 ratio | p95 ratio | throughput ratio |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  rows.forEach((r) => console.log(r));
+  await stack.close();
+}
+
+// One kind's table rows: the three modes at concurrency 1 and 8.
+async function measure(stack: Stack, kind: Kind, creations: { started: number }): Promise<string[]> {
+  const { creator, requestingState, requestedState, draft } = CASES[kind];
+  const auth = await stack.token(creator);
   const poster = (prefer: string | null, expected: number) => async () => {
     const res = await fetch(`${stack.baseUrl}/api/v1/cases`, {
       method: 'POST',
@@ -23,9 +49,9 @@ async function main(): Promise<void> {
         'idempotency-key': randomUUID(),
         ...(prefer ? { prefer } : {}),
       },
-      body: JSON.stringify({ kind: 'mla', requestedState: 'US', draft: { reference: 'BENCH' } }),
+      body: JSON.stringify({ kind, requestedState, draft }),
     });
-    if (res.status !== expected) throw new Error(`POST /cases answered ${res.status}`);
+    if (res.status !== expected) throw new Error(`POST /cases (${kind}) answered ${res.status}`);
     await res.arrayBuffer();
   };
   const post = poster(null, 201);
@@ -33,31 +59,28 @@ async function main(): Promise<void> {
   // The very start request the api makes for a case (same options, search attributes and input
   // shape), made directly: what the api adds around it is what B1 measures.
   const bare = async () => {
-    const caseId = randomUUID();
-    await stack.client.workflow.start(
-      MLA_WORKFLOW_TYPE,
-      mlaStartOptions({
-        caseId,
-        requestingState: 'HN',
-        requestedState: 'US',
-        requestingAuthorityId: randomUUID(),
-        createdBy: randomUUID(),
-        internalReview: false,
-        draft: { reference: 'BENCH' },
-      }),
-    );
+    const input: CaseWorkflowInput = {
+      kind,
+      caseId: randomUUID(),
+      requestingState,
+      requestedState,
+      requestingAuthorityId: randomUUID(),
+      createdBy: randomUUID(),
+      internalReview: false,
+      draft,
+    };
+    await stack.client.workflow.start(workflowTypeOf(input), caseStartOptions(input));
   };
-  let started = 0;
   const drained = async () => {
     for (;;) {
       const [{ n }] = await stack.db.query(`SELECT count(*)::int AS n FROM cases`);
-      if (n >= started) return;
+      if (n >= creations.started) return;
       await new Promise((r) => setTimeout(r, 50));
     }
   };
   const block = async (count: number, concurrency: number, fn: () => Promise<void>) => {
     const r = await run(count, concurrency, fn);
-    started += count;
+    creations.started += count;
     await drained();
     return r;
   };
@@ -85,15 +108,11 @@ async function main(): Promise<void> {
       const p = percentiles(acc[i].samples);
       const rate = TOTAL / acc[i].seconds;
       rows.push(
-        `| ${concurrency} | ${name} | ${fmt(p.p50)} / ${fmt(p.p95)} / ${fmt(p.p99)} | ${fmt(rate)} | ${(p.p50 / base.p50).toFixed(2)} | ${(p.p95 / base.p95).toFixed(2)} | ${(rate / baseRate).toFixed(2)} |`,
+        `| ${kind} | ${concurrency} | ${name} | ${fmt(p.p50)} / ${fmt(p.p95)} / ${fmt(p.p99)} | ${fmt(rate)} | ${(p.p50 / base.p50).toFixed(2)} | ${(p.p95 / base.p95).toFixed(2)} | ${(rate / baseRate).toFixed(2)} |`,
       );
     }
   }
-  console.log(`B1, ${TOTAL} creations per mode and concurrency, Temporal dev server store: ${stack.temporalDb} (ms; throughput per second; ratios to the bare start)`);
-  console.log('| c | mode | p50 / p95 / p99 | per second | p50 ratio | p95 ratio | throughput ratio |');
-  console.log('|---|---|---|---|---|---|---|');
-  rows.forEach((r) => console.log(r));
-  await stack.close();
+  return rows;
 }
 
 runBench(main);
