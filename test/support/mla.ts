@@ -36,7 +36,7 @@ export const ACTORS = {
 } satisfies Record<string, Actor>;
 
 /** Deadline plans the fake activity returns when a stage is entered, relative to now. */
-export type DeadlinePlan = Partial<Record<string, (at: number, events: Record<string, string>) => CaseDeadline[]>>;
+export type DeadlinePlan = Partial<Record<string, (at: number, events: Record<string, string>, draft: DeadlinePlanInput['draft']) => CaseDeadline[]>>;
 
 export function deadline(key: string, at: number, dueInMs: number, over: Partial<CaseDeadline> = {}): CaseDeadline {
   return {
@@ -81,11 +81,11 @@ export class FakeMlaActivities {
         this.events.push(e);
       },
       assessSubmission: async () => this.assessment,
-      planDeadlines: async (i: DeadlinePlanInput) => this.plan[i.stage]?.(Date.parse(i.at), {}) ?? [],
+      planDeadlines: async (i: DeadlinePlanInput) => this.plan[i.stage]?.(Date.parse(i.at), {}, i.draft) ?? [],
       planCaseDeadlines: async (i: DeadlinePlanInput) => {
         this.plansAsked.push({ caseId: i.caseId, stage: i.stage });
         return {
-          deadlines: this.plan[i.stage]?.(Date.parse(i.at), i.events ?? {}) ?? [],
+          deadlines: this.plan[i.stage]?.(Date.parse(i.at), i.events ?? {}, i.draft) ?? [],
           unconfirmed: this.unconfirmed[i.stage] ?? [],
         };
       },

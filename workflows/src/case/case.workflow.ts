@@ -84,6 +84,9 @@ const KERNEL_PLAN_PATCH = '2026-11-case-kernel-deadline-plan';
 // a neededBy deadline the case already holds (or has no date for). One local activity fewer on
 // most decisions and on creation; histories from before plan every stage.
 const CLOCK_STAGES_PLAN_PATCH = '2026-11-plan-clock-stages-only';
+// A neededBy date changed on a returned draft moves its deadline when the rules next plan (the
+// resubmission). Histories from before kept the first date planned.
+const NEEDED_BY_REPLAN_PATCH = '2026-11-needed-by-replanned';
 
 const { assessSubmission, planDeadlines, planCaseDeadlines } = proxyLocalActivities<CaseActivities>({
   // A rules evaluation over data the worker caches; slow only when it reloads from PostgreSQL.
@@ -270,6 +273,16 @@ export async function runCase(machine: CaseMachine, input: CaseWorkflowInput): P
     }
   }
 
+  // A neededBy date changed on a returned draft: the deadline the case kept carries the first
+  // date; the one planned now (on resubmission) the draft's. The label names the date (the
+  // instants of two plans of one date differ in a run whose periods are scaled, DeadlineScale).
+  function withReplannedNeededBy(deadlines: CaseDeadline[], planned: CaseDeadline[]): CaseDeadline[] {
+    const kept = deadlines.find((d) => d.key === NEEDED_BY_DEADLINE_KEY);
+    const replanned = planned.find((d) => d.key === NEEDED_BY_DEADLINE_KEY);
+    if (!kept || !replanned || replanned.label === kept.label || !patched(NEEDED_BY_REPLAN_PATCH)) return deadlines;
+    return deadlines.map((d) => (d === kept ? replanned : d));
+  }
+
   // The deadlines a stage's entry starts, from the rules (activities); periods the rules leave
   // unconfirmed get no date but are named on the transition, so both sides see the warning.
   async function plan(
@@ -307,7 +320,7 @@ export async function runCase(machine: CaseMachine, input: CaseWorkflowInput): P
     } else if (toStage !== fromStage) {
       const planned = await plan(toStage, next, at, step.events ?? {});
       if (planned.unconfirmed.length) details = { ...details, unconfirmedDeadlines: planned.unconfirmed };
-      deadlines = deadlinesForStage(next.deadlines, planned.deadlines, toStage, Date.now());
+      deadlines = withReplannedNeededBy(deadlinesForStage(next.deadlines, planned.deadlines, toStage, Date.now()), planned.deadlines);
     }
     const holder = holderFor(toStage);
     const seq = s.seq;
