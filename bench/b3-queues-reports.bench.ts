@@ -3,6 +3,8 @@
 // each measured side by side in one run against the same query without what supports it:
 //
 //   queue first page   with cases_queue_idx        vs that index dropped
+//   queue counts       from the summary queue_counts (kept by a trigger on cases)   vs counting
+//                      the queued cases themselves, which the summary replaces
 //   overdue top-100    with cases_overdue_idx and cases_open_due_idx   vs both dropped
 //   stage times        from the rollup (stage_duration_hist for a state-wide reader)  vs the
 //                      same report from the raw case_steps, which the rollup replaces
@@ -89,6 +91,9 @@ async function main(): Promise<void> {
   const [viaRollup, viaRaw] = [await reports.stageTimes(user, stageQuery), await reports.stageTimes(user, stageQuery, 'raw')];
   if (JSON.stringify(viaRollup.items) !== JSON.stringify(viaRaw.items)) throw new Error('rollup and raw rows disagree');
   console.log(`stage times: ${viaRollup.items.length} (pair, stage) rows; rollup and raw rows agree`);
+  const [summaryCounts, rawCounts] = [await queue.counts(user), await queue.counts(user, 'raw')];
+  if (JSON.stringify(summaryCounts) !== JSON.stringify(rawCounts)) throw new Error('queue counts: summary and cases disagree');
+  console.log(`queue counts: ${JSON.stringify(summaryCounts)}; summary and cases agree`);
 
   const scenarios: Scenario[] = [
     {
@@ -96,6 +101,14 @@ async function main(): Promise<void> {
       target: 'p95 <= 20 ms, >= 10x',
       run: () => queue.page(user, { limit: 25 }),
       withoutSupport: ['DROP INDEX cases_queue_idx'],
+      perRound: 25,
+    },
+    {
+      name: 'queue counts (summary vs counting the cases)',
+      target: 'the larger part of the page budget before; >= 10x',
+      run: () => queue.counts(user),
+      withoutSupport: [],
+      baseline: () => queue.counts(user, 'raw'),
       perRound: 25,
     },
     {

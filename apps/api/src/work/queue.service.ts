@@ -43,12 +43,8 @@ export class QueueService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async page(user: AuthUser, q: QueueQuery): Promise<QueuePage> {
-    const roles = user.roles.filter((r) => HOLDING_ROLES.has(r));
-    const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 5 });
-    // $1 the caller's state, $2 their holding roles, $3 their authority, $4 the caller.
-    const scopeFor = (role: string) => `c.closed_at IS NULL AND c.holder_jurisdiction = $1 AND c.holder_role = ${role}
-      AND (c.holder_authority_id IS NULL OR c.holder_authority_id = $3) AND $4::uuid IS NOT NULL AND ${vis.sql}`;
-    const params: unknown[] = [user.jurisdiction, roles, user.authorityId, user.id, ...vis.params];
+    const { roles, scopeFor, params: scopeParams } = queueScope(user);
+    const params = [...scopeParams];
     const filters = [viewFilter(q.view ?? 'all')];
     if (q.cursor) {
       const [tier, due, id] = decodeKeyset<[number, string, string]>(q.cursor, [
@@ -69,7 +65,7 @@ export class QueueService {
          WHERE ${scopeFor(`($2::text[])[${i + 1}]`)} AND ${filters.join(' AND ')}
          ORDER BY c.queue_tier, c.queue_due_at, c.id LIMIT $${params.length})`,
     );
-    const [rows, [counts]] = await Promise.all([
+    const [rows, counts] = await Promise.all([
       roles.length === 0
         ? []
         : this.dataSource.query(
@@ -81,10 +77,7 @@ export class QueueService {
              ORDER BY q.queue_tier, q.queue_due_at, q.id LIMIT $${params.length}`,
             params,
           ),
-      this.dataSource.query(
-        countsSql(user, scopeFor('ANY($2::text[])'), 5 + vis.params.length),
-        [...params.slice(0, 4 + vis.params.length), ...summaryVisibility(user, 'k', 5 + vis.params.length).params],
-      ),
+      this.counts(user),
     ]);
     const page = (rows as QueueRow[]).slice(0, limit);
     const last = page[page.length - 1];
@@ -95,17 +88,45 @@ export class QueueService {
         // The person is named to their own side only; a queue is always the caller's own side.
         assignee: r.holder_assignee_id ? { id: r.holder_assignee_id, name: r.assignee_name ?? '' } : null,
       })),
-      counts: {
-        total: counts.total,
-        mine: counts.mine,
-        unassigned: counts.unassigned,
-        breached: counts.breached,
-        legalClock: counts.legal_clock,
-        neededByOrUrgent: counts.needed_by_or_urgent,
-      },
+      counts,
       nextCursor: rows.length > limit ? encodeKeyset([last.queue_tier, last.queue_due, last.id]) : null,
     };
   }
+
+  /**
+   * How many cases the caller's queue holds, by assignment and urgency: from the summary, or
+   * (`raw`, the benchmark's baseline) by counting the cases themselves, which must agree.
+   */
+  async counts(user: AuthUser, source: 'summary' | 'raw' = 'summary'): Promise<QueueCounts> {
+    const { scopeFor, params } = queueScope(user);
+    const sql =
+      source === 'raw'
+        ? countsSql('SELECT c.queue_tier, c.holder_assignee_id, 1 FROM cases c WHERE ' + scopeFor('ANY($2::text[])'))
+        : summaryCountsSql(user, scopeFor('ANY($2::text[])'), params.length + 1);
+    const [r] = await this.dataSource.query(sql, [
+      ...params,
+      ...(source === 'raw' ? [] : summaryVisibility(user, 'k', params.length + 1).params),
+    ]);
+    return {
+      total: r.total,
+      mine: r.mine,
+      unassigned: r.unassigned,
+      breached: r.breached,
+      legalClock: r.legal_clock,
+      neededByOrUrgent: r.needed_by_or_urgent,
+    };
+  }
+}
+
+// The caller's queue: $1 their state, $2 their holding roles, $3 their authority, $4 the caller,
+// then the visibility filter's parameters; `scopeFor(role)` selects the open cases held by that
+// role (an SQL expression over $2) that the caller may see.
+function queueScope(user: AuthUser) {
+  const roles = user.roles.filter((r) => HOLDING_ROLES.has(r));
+  const vis = caseVisibilityFilter(user, { alias: 'c', firstParam: 5 });
+  const scopeFor = (role: string) => `c.closed_at IS NULL AND c.holder_jurisdiction = $1 AND c.holder_role = ${role}
+    AND (c.holder_authority_id IS NULL OR c.holder_authority_id = $3) AND $4::uuid IS NOT NULL AND ${vis.sql}`;
+  return { roles, scopeFor, params: [user.jurisdiction, roles, user.authorityId, user.id, ...vis.params] as unknown[] };
 }
 
 type QueueRow = Parameters<typeof toSummary>[0] & {
@@ -133,24 +154,10 @@ function summaryVisibility(user: AuthUser, alias: string, firstParam: number) {
   return caseVisibilityFilter(user, { alias, firstParam, shape: 'unsealed-counts' });
 }
 
-// The counts add the rows of queue_counts (kept by a trigger on cases, see migration
-// QueueCounts) and of its pending changes for the caller's queue keys, plus the sealed cases,
-// which the summary leaves out: only the people assigned to one may see it, so they are found
-// from the caller's assignments. $1-$4 as in page(),
-// then the case filter's parameters, then the summary's from `firstParam`.
-function countsSql(user: AuthUser, casesInScope: string, firstParam: number): string {
-  const keyScope = (k: string) =>
-    `${k}.holder_jurisdiction = $1 AND ${k}.holder_role = ANY($2::text[])
-     AND (${k}.holder_authority_id IS NULL OR ${k}.holder_authority_id = $3)
-     AND ${summaryVisibility(user, k, firstParam).sql}`;
+// The counts over `queued` (queue_tier, holder_assignee_id, n): $4 is the caller.
+function countsSql(queued: string): string {
   return `
-    WITH queued (queue_tier, holder_assignee_id, n) AS (
-      SELECT k.queue_tier, k.holder_assignee_id, k.n FROM queue_counts k WHERE ${keyScope('k')}
-      UNION ALL
-      SELECT k.queue_tier, k.holder_assignee_id, k.delta FROM queue_count_changes k WHERE ${keyScope('k')}
-      UNION ALL
-      SELECT c.queue_tier, c.holder_assignee_id, 1 FROM case_assignments sa JOIN cases c ON c.id = sa.case_id
-      WHERE sa.user_id = $4 AND c.sealed AND ${casesInScope})
+    WITH queued (queue_tier, holder_assignee_id, n) AS (${queued})
     SELECT COALESCE(sum(n), 0)::int AS total,
            COALESCE(sum(n) FILTER (WHERE holder_assignee_id = $4), 0)::int AS mine,
            COALESCE(sum(n) FILTER (WHERE holder_assignee_id IS NULL), 0)::int AS unassigned,
@@ -158,4 +165,22 @@ function countsSql(user: AuthUser, casesInScope: string, firstParam: number): st
            COALESCE(sum(n) FILTER (WHERE queue_tier = 1), 0)::int AS legal_clock,
            COALESCE(sum(n) FILTER (WHERE queue_tier = 2), 0)::int AS needed_by_or_urgent
     FROM queued`;
+}
+
+// The summary's rows (queue_counts, kept by a trigger on cases, see migration QueueCounts) and
+// its pending changes for the caller's queue keys, plus the sealed cases, which the summary
+// leaves out: only the people assigned to one may see it, so they are found from the caller's
+// assignments. The summary's visibility parameters start at `firstParam`.
+function summaryCountsSql(user: AuthUser, casesInScope: string, firstParam: number): string {
+  const keyScope = (k: string) =>
+    `${k}.holder_jurisdiction = $1 AND ${k}.holder_role = ANY($2::text[])
+     AND (${k}.holder_authority_id IS NULL OR ${k}.holder_authority_id = $3)
+     AND ${summaryVisibility(user, k, firstParam).sql}`;
+  return countsSql(`
+    SELECT k.queue_tier, k.holder_assignee_id, k.n FROM queue_counts k WHERE ${keyScope('k')}
+    UNION ALL
+    SELECT k.queue_tier, k.holder_assignee_id, k.delta FROM queue_count_changes k WHERE ${keyScope('k')}
+    UNION ALL
+    SELECT c.queue_tier, c.holder_assignee_id, 1 FROM case_assignments sa JOIN cases c ON c.id = sa.case_id
+    WHERE sa.user_id = $4 AND c.sealed AND ${casesInScope}`);
 }
