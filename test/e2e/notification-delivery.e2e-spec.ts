@@ -109,6 +109,10 @@ describe('webhooks and e-mail of notifications', () => {
     ).body;
     expect(hook.secret).toEqual(expect.any(String));
     expect((await h.get('/admin/webhooks', admin).expect(200)).body.items.find((w: { id: string }) => w.id === hook.id)).not.toHaveProperty('secret');
+    // Stored sealed (AES-256-GCM under the payload keys), never in clear; the worker still signs with it.
+    const [stored] = await platform!.ds.query(`SELECT row_to_json(w)::text AS row FROM webhook_subscriptions w WHERE id = $1`, [hook.id]);
+    expect(stored.row).not.toContain(hook.secret);
+    expect(JSON.parse(stored.row).secret_sealed).toMatch(/^v1:/);
     // Another state's webhook must never hear of this case.
     const gtHook = (
       await h.post('/admin/webhooks', admin, { authorityId: cast.gtCentral.user.authorityId, url, kinds: [] }).expect(201)

@@ -6,3 +6,4 @@ export * from './payload-keys';
 export * from './private-file';
 export * from './documents-config';
 export * from './notifications-config';
+export * from './secret-seal';

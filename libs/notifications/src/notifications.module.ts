@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
-import { notificationsConfig, type NotificationsConfig } from '@comity/config';
+import { notificationsConfig, payloadConfig, type NotificationsConfig, type PayloadConfig } from '@comity/config';
 import { TemporalClientModule } from '@comity/temporal';
 import { DeliveryStarter } from './delivery-starter';
 import { NotificationOutbox } from './notification-outbox';
+import { WebhookSecrets } from './webhook-secrets';
 
 @Module({
-  imports: [ConfigModule.forFeature(notificationsConfig), TemporalClientModule],
+  imports: [ConfigModule.forFeature(notificationsConfig), ConfigModule.forFeature(payloadConfig), TemporalClientModule],
   providers: [
     DeliveryStarter,
     {
@@ -15,7 +16,12 @@ import { NotificationOutbox } from './notification-outbox';
       useFactory: (starter: DeliveryStarter, config: ConfigService) =>
         new NotificationOutbox(starter, config.getOrThrow<NotificationsConfig>('notifications').smtpUrl !== null),
     },
+    {
+      provide: WebhookSecrets,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => new WebhookSecrets(config.getOrThrow<PayloadConfig>('payload').keys),
+    },
   ],
-  exports: [DeliveryStarter, NotificationOutbox, ConfigModule],
+  exports: [DeliveryStarter, NotificationOutbox, WebhookSecrets, ConfigModule],
 })
 export class NotificationsCoreModule {}

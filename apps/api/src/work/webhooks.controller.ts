@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '@comity/audit';
 import { CurrentUser, Roles, type AuthUser } from '@comity/auth';
+import { WebhookSecrets } from '@comity/notifications';
 import { ApiJson, ApiProblems } from '../common/api-responses';
 import { RecentQuery } from '../common/page-queries';
 import { ProblemException } from '../common/problem';
@@ -33,6 +34,7 @@ export class WebhooksController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
+    private readonly secrets: WebhookSecrets,
   ) {}
 
   @Get()
@@ -62,11 +64,13 @@ export class WebhooksController {
         { field: 'authorityId', messages: ['must be an existing authority'] },
       ]);
     }
+    // Shown once, in clear; stored sealed for this subscription (the worker opens it to sign).
+    const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     const [row]: WebhookRow[] = await this.dataSource.query(
-      `INSERT INTO webhook_subscriptions (authority_id, url, secret, kinds, created_by) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO webhook_subscriptions (id, authority_id, url, secret_sealed, kinds, created_by) VALUES ($1, $2, $3, $4, $5, $6)
        RETURNING id, authority_id, url, kinds, active, created_at`,
-      [dto.authorityId, dto.url, secret, dto.kinds ?? [], user.id],
+      [id, dto.authorityId, dto.url, this.secrets.seal(secret, id), dto.kinds ?? [], user.id],
     );
     await this.audit.record({
       caseId: null,

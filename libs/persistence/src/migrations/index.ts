@@ -17,6 +17,7 @@ import { Documents1764420000000 } from './1764420000000-Documents';
 import { AuthorityPolicies1764430000000 } from './1764430000000-AuthorityPolicies';
 import { QueueCounts1764440000000 } from './1764440000000-QueueCounts';
 import { DeadlineEndedBy1764440000001 } from './1764440000001-DeadlineEndedBy';
+import { WebhookSecretsSealed1764440000002 } from './1764440000002-WebhookSecretsSealed';
 
 // Every migration, in timestamp order (TypeORM runs them so). New migrations are appended;
 // committed ones are never rewritten.
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   AuthorityPolicies1764430000000,
   QueueCounts1764440000000,
   DeadlineEndedBy1764440000001,
+  WebhookSecretsSealed1764440000002,
 ];

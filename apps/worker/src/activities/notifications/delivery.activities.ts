@@ -5,7 +5,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import type { NotificationsConfig } from '@comity/config';
-import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '@comity/notifications';
+import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER, WebhookSecrets } from '@comity/notifications';
 import type { DeliveryActivities } from '../../../../../workflows/src/notifications/delivery.activities';
 
 interface DeliveryRow {
@@ -20,8 +20,9 @@ interface DeliveryRow {
   case_id: string;
   reference: string | null;
   stage: string;
+  subscription_id: string | null;
   url: string | null;
-  secret: string | null;
+  secret_sealed: string | null;
   active: boolean | null;
 }
 
@@ -46,6 +47,7 @@ export class DeliveryActivitiesImpl implements DeliveryActivities {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: ConfigService,
+    private readonly secrets: WebhookSecrets,
   ) {}
 
   private get settings(): NotificationsConfig {
@@ -103,7 +105,7 @@ export class DeliveryActivitiesImpl implements DeliveryActivities {
   private async load(deliveryId: string): Promise<DeliveryRow | undefined> {
     const [row] = await this.dataSource.query(
       `SELECT d.id, d.channel, d.recipient, d.status, n.id AS notification_id, n.kind, n.message, n.created_at,
-              c.id AS case_id, c.reference, c.stage, w.url, w.secret, w.active
+              c.id AS case_id, c.reference, c.stage, d.subscription_id, w.url, w.secret_sealed, w.active
        FROM notification_deliveries d
        JOIN notifications n ON n.id = d.notification_id
        JOIN cases c ON c.id = n.case_id
@@ -135,7 +137,7 @@ export class DeliveryActivitiesImpl implements DeliveryActivities {
       headers: {
         'content-type': 'application/json',
         [TIMESTAMP_HEADER]: String(timestamp),
-        [SIGNATURE_HEADER]: signWebhook(d.secret!, timestamp, body),
+        [SIGNATURE_HEADER]: signWebhook(this.secrets.open(d.secret_sealed!, d.subscription_id!), timestamp, body),
         [DELIVERY_HEADER]: d.id,
       },
       body,
