@@ -45,22 +45,19 @@ describe('legal deadlines report', () => {
     const formal = (due: string) => deadline('formal-request', due, { activeInStages: ['awaiting_formal_request'] });
     const surrender = (due: string, over = {}) =>
       deadline('surrender', due, { activeInStages: ['surrender_pending'], pausedInStages: ['appeal_pending'], ...over });
-    // Drafted, cleared and transmitted in January; arrested on the day given, the window due then.
-    const arrested = async (c: CaseScript, at: string, due: string) => {
+    // Drafted, cleared and transmitted in January, to the stage the request type leads to.
+    const transmitted = async (c: CaseScript, toStage: string) => {
       await c.step('create', 'draft', '2024-01-02T10:00:00.000Z');
       await c.step('submit', 'central_authority_review', '2024-01-03T10:00:00.000Z');
       await c.step('approve', 'ready_to_transmit', '2024-01-04T10:00:00.000Z');
-      await c.step('transmit', 'provisional_arrest_requested', '2024-01-05T10:00:00.000Z');
-      return c.step('record_arrest', 'awaiting_formal_request', at, [formal(due)]);
+      return c.step('transmit', toStage, '2024-01-05T10:00:00.000Z');
     };
+    // Provisional arrest on the day given, the formal-request window due then.
+    const arrested = async (c: CaseScript, at: string, due: string) =>
+      (await transmitted(c, 'provisional_arrest_requested')).step('record_arrest', 'awaiting_formal_request', at, [formal(due)]);
     // A formal request from the start, the person consenting on the day given: surrender due then.
-    const toSurrender = async (c: CaseScript, at: string, due: string) => {
-      await c.step('create', 'draft', '2024-01-02T10:00:00.000Z');
-      await c.step('submit', 'central_authority_review', '2024-01-03T10:00:00.000Z');
-      await c.step('approve', 'ready_to_transmit', '2024-01-04T10:00:00.000Z');
-      await c.step('transmit', 'formal_request_received', '2024-01-05T10:00:00.000Z');
-      return c.step('record_consent', 'surrender_pending', at, [surrender(due)]);
-    };
+    const toSurrender = async (c: CaseScript, at: string, due: string) =>
+      (await transmitted(c, 'formal_request_received')).step('record_consent', 'surrender_pending', at, [surrender(due)]);
 
     // Provisional arrest, HN→US: the formal request in time (met); the window lapsing, the
     // requested side prompted to decide on release (missed); the request withdrawn while the

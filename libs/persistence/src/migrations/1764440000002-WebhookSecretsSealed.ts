@@ -9,26 +9,29 @@ export class WebhookSecretsSealed1764440000002 implements MigrationInterface {
   name = 'WebhookSecretsSealed1764440000002';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE webhook_subscriptions ADD COLUMN secret_sealed text`);
-    const rows: { id: string; secret: string }[] = await q.query(`SELECT id, secret FROM webhook_subscriptions`);
-    if (rows.length > 0) {
-      const seal = new SecretSeal(loadPayloadConfig().keys, WEBHOOK_SECRET_PURPOSE);
-      for (const r of rows) {
-        await q.query(`UPDATE webhook_subscriptions SET secret_sealed = $2 WHERE id = $1`, [r.id, seal.seal(r.secret, r.id)]);
-      }
-    }
-    await q.query(`ALTER TABLE webhook_subscriptions ALTER COLUMN secret_sealed SET NOT NULL, DROP COLUMN secret`);
+    await rewrite(q, 'secret', 'secret_sealed', (seal, secret, id) => seal.seal(secret, id));
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE webhook_subscriptions ADD COLUMN secret text`);
-    const rows: { id: string; secret_sealed: string }[] = await q.query(`SELECT id, secret_sealed FROM webhook_subscriptions`);
-    if (rows.length > 0) {
-      const seal = new SecretSeal(loadPayloadConfig().keys, WEBHOOK_SECRET_PURPOSE);
-      for (const r of rows) {
-        await q.query(`UPDATE webhook_subscriptions SET secret = $2 WHERE id = $1`, [r.id, seal.open(r.secret_sealed, r.id)]);
-      }
-    }
-    await q.query(`ALTER TABLE webhook_subscriptions ALTER COLUMN secret SET NOT NULL, DROP COLUMN secret_sealed`);
+    await rewrite(q, 'secret_sealed', 'secret', (seal, sealed, id) => seal.open(sealed, id));
   }
+}
+
+// Replaces column `from` by `to`, each row's value transformed; the keys are loaded only when
+// there is a row to transform.
+async function rewrite(
+  q: QueryRunner,
+  from: string,
+  to: string,
+  transform: (seal: SecretSeal, value: string, id: string) => string,
+): Promise<void> {
+  await q.query(`ALTER TABLE webhook_subscriptions ADD COLUMN ${to} text`);
+  const rows: { id: string; value: string }[] = await q.query(`SELECT id, ${from} AS value FROM webhook_subscriptions`);
+  if (rows.length > 0) {
+    const seal = new SecretSeal(loadPayloadConfig().keys, WEBHOOK_SECRET_PURPOSE);
+    for (const r of rows) {
+      await q.query(`UPDATE webhook_subscriptions SET ${to} = $2 WHERE id = $1`, [r.id, transform(seal, r.value, r.id)]);
+    }
+  }
+  await q.query(`ALTER TABLE webhook_subscriptions ALTER COLUMN ${to} SET NOT NULL, DROP COLUMN ${from}`);
 }
