@@ -13,7 +13,7 @@
 // both. So each table gets one COPY for the whole load on a connection of its own, fed slice by
 // slice (the server parses one slice while the next is generated), with triggers and foreign-key
 // checks off (the rows are consistent by construction; the queue's counts are recounted at the
-// end), secondary indexes built after the load (several at once), and the tables vacuumed side by
+// end), indexes and unreferenced primary keys built after the load (several at once), and the tables vacuumed side by
 // side.
 //
 //   bash scripts/run-ts.sh scripts/seed-scale.ts [--cases 1000000] [--database-url postgres://…/comity_b3]
@@ -231,22 +231,30 @@ const DEADLINE_COLUMNS = [
   'case_id', 'key', 'label', 'due_at', 'on_breach', 'status', 'active', 'source', 'confidence', 'updated_at', 'visibility',
 ];
 
-// The secondary indexes of the tables the seed fills: dropped while COPY runs (one bulk build
-// each afterwards is far cheaper than a million random insertions) and rebuilt from their own
-// definitions, so the database ends with exactly the migrations' indexes.
+// The indexes of the tables the seed fills, and the primary keys no foreign key depends on
+// (case_steps': ~10 rows a case): dropped while COPY runs (one bulk build each afterwards is far
+// cheaper than millions of insertions) and rebuilt from their own definitions, so the database
+// ends with exactly the migrations' indexes and constraints.
 const BULK_TABLES = ['cases', 'case_steps', 'case_deadlines', 'stage_duration_rollup', 'stage_duration_hist'];
 
-async function dropSecondaryIndexes(db: Client): Promise<Map<string, string[]>> {
-  const { rows } = await db.query<{ name: string; def: string; table: string }>(
-    `SELECT i.indexname AS name, i.indexdef AS def, i.tablename AS table FROM pg_indexes i
+async function dropIndexesForLoad(db: Client): Promise<Map<string, string[]>> {
+  const { rows } = await db.query<{ drop: string; rebuild: string; table: string }>(
+    `SELECT format('DROP INDEX %I', i.indexname) AS drop, i.indexdef AS rebuild, i.tablename AS table FROM pg_indexes i
      WHERE i.schemaname = 'public' AND i.tablename = ANY($1::text[])
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conname = i.indexname)`,
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conname = i.indexname)
+     UNION ALL
+     SELECT format('ALTER TABLE %I DROP CONSTRAINT %I', k.conrelid::regclass, k.conname),
+            format('ALTER TABLE %I ADD CONSTRAINT %I %s', k.conrelid::regclass, k.conname, pg_get_constraintdef(k.oid)),
+            k.conrelid::regclass::text
+     FROM pg_constraint k
+     WHERE k.contype = 'p' AND k.conrelid::regclass::text = ANY($1::text[])
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = k.conrelid)`,
     [BULK_TABLES],
   );
   const byTable = new Map<string, string[]>();
   for (const r of rows) {
-    await db.query(`DROP INDEX ${r.name}`);
-    byTable.set(r.table, [...(byTable.get(r.table) ?? []), r.def]);
+    await db.query(r.drop);
+    byTable.set(r.table, [...(byTable.get(r.table) ?? []), r.rebuild]);
   }
   return byTable;
 }
@@ -330,7 +338,7 @@ export async function seedScale(url: string, total: number, seed = 13): Promise<
     if (n > 0) throw new Error('this database was seeded already; use a fresh one');
     const started = Date.now();
     const ids = await seedIdentities(db);
-    const indexes = await dropSecondaryIndexes(db);
+    const indexes = await dropIndexesForLoad(db);
     const rollup = new RollupCounter();
     const now = Date.now();
     const firstDay = Math.floor(now / DAY) - SPAN_DAYS - 1;
