@@ -13,19 +13,24 @@ describe('webhook secrets sealed by migration', () => {
     const { dataSource: ds, url, drop } = await isolatedDatabase(2);
     try {
       const undoUntilClear = async () => {
-        while ((await ds.query(`SELECT 1 FROM migrations WHERE name = 'WebhookSecretsSealed1764440000002'`)).length > 0) {
+        while (
+          (await ds.query(`SELECT 1 FROM migrations WHERE name = 'WebhookSecretsSealed1764440000002'`))
+            .length > 0
+        ) {
           await ds.undoLastMigration({ transaction: 'each' });
         }
       };
       await undoUntilClear();
       const authority = await createAuthority(ds, 'HN', 'central_authority');
-      const hooks = [randomUUID(), randomUUID()].map((id, i) => ({ id, secret: `clear-secret-${i}-${randomUUID()}` }));
+      const hooks = [randomUUID(), randomUUID()].map((id, i) => ({
+        id,
+        secret: `clear-secret-${i}-${randomUUID()}`,
+      }));
       for (const h of hooks) {
-        await ds.query(`INSERT INTO webhook_subscriptions (id, authority_id, url, secret) VALUES ($1, $2, 'https://example.org/h', $3)`, [
-          h.id,
-          authority.id,
-          h.secret,
-        ]);
+        await ds.query(
+          `INSERT INTO webhook_subscriptions (id, authority_id, url, secret) VALUES ($1, $2, 'https://example.org/h', $3)`,
+          [h.id, authority.id, h.secret],
+        );
       }
 
       await migrate(url);
@@ -39,10 +44,14 @@ describe('webhook secrets sealed by migration', () => {
         expect(secrets.open(row.secret_sealed, h.id)).toBe(h.secret);
       }
       // Bound to its subscription: one row's sealed secret does not open as another's.
-      expect(() => secrets.open(sealed.find((r) => r.id === hooks[0].id)!.secret_sealed, hooks[1].id)).toThrow(/does not open/);
+      expect(() =>
+        secrets.open(sealed.find((r) => r.id === hooks[0].id)!.secret_sealed, hooks[1].id),
+      ).toThrow(/does not open/);
 
       await undoUntilClear();
-      const restored: { id: string; secret: string }[] = await ds.query(`SELECT id, secret FROM webhook_subscriptions`);
+      const restored: { id: string; secret: string }[] = await ds.query(
+        `SELECT id, secret FROM webhook_subscriptions`,
+      );
       expect(restored.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
         hooks.map((h) => ({ id: h.id, secret: h.secret })).sort((a, b) => a.id.localeCompare(b.id)),
       );

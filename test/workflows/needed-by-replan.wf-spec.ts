@@ -34,8 +34,11 @@ describe('a changed neededBy date on the Temporal dev server', () => {
       draft: (at, _events, draft) => neededBy(at, draft),
       central_authority_review: (at, _events, draft) => neededBy(at, draft),
     };
-    const { handle } = await startMla(client, taskQueue, { draft: { reference: 'TEST-NB', summary: 'Bank records', neededBy: '2031-01-31' } });
-    const dueOf = (s: { deadlines: { key: string; dueAt: string }[] }) => s.deadlines.find((d) => d.key === 'needed-by')?.dueAt;
+    const { handle } = await startMla(client, taskQueue, {
+      draft: { reference: 'TEST-NB', summary: 'Bank records', neededBy: '2031-01-31' },
+    });
+    const dueOf = (s: { deadlines: { key: string; dueAt: string }[] }) =>
+      s.deadlines.find((d) => d.key === 'needed-by')?.dueAt;
 
     expect(dueOf(await act(handle, 'submit', ACTORS.prosecutor))).toBe('2031-01-31T23:59:59.999Z');
     await act(handle, 'return', ACTORS.hnCentral, { reason: 'The date is wrong' });

@@ -21,7 +21,10 @@ export class SecretSeal {
 
   constructor(keys: readonly PayloadKey[], purpose: string) {
     if (keys.length === 0) throw new Error('SecretSeal needs at least one key');
-    this.keys = keys.map((k) => ({ id: k.id, key: Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), `comity:${purpose}`, 32)) }));
+    this.keys = keys.map((k) => ({
+      id: k.id,
+      key: Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), `comity:${purpose}`, 32)),
+    }));
   }
 
   seal(secret: string, context: string): string {
@@ -29,7 +32,9 @@ export class SecretSeal {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(context, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-    return [VERSION, id, iv, ciphertext, cipher.getAuthTag()].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join(':');
+    return [VERSION, id, iv, ciphertext, cipher.getAuthTag()]
+      .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+      .join(':');
   }
 
   /** The secret; throws, naming the key id but never any key material, when it cannot be opened. */
@@ -42,7 +47,10 @@ export class SecretSeal {
       const decipher = createDecipheriv('aes-256-gcm', entry.key, Buffer.from(iv, 'base64url'))
         .setAAD(Buffer.from(context, 'utf8'))
         .setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+      return Buffer.concat([
+        decipher.update(Buffer.from(ciphertext, 'base64url')),
+        decipher.final(),
+      ]).toString('utf8');
     } catch {
       throw new Error(`sealed secret does not open with key '${id}' (altered, or sealed for another record)`);
     }

@@ -26,11 +26,16 @@ async function rewrite(
   transform: (seal: SecretSeal, value: string, id: string) => string,
 ): Promise<void> {
   await q.query(`ALTER TABLE webhook_subscriptions ADD COLUMN ${to} text`);
-  const rows: { id: string; value: string }[] = await q.query(`SELECT id, ${from} AS value FROM webhook_subscriptions`);
+  const rows: { id: string; value: string }[] = await q.query(
+    `SELECT id, ${from} AS value FROM webhook_subscriptions`,
+  );
   if (rows.length > 0) {
     const seal = new SecretSeal(loadPayloadConfig().keys, WEBHOOK_SECRET_PURPOSE);
     for (const r of rows) {
-      await q.query(`UPDATE webhook_subscriptions SET ${to} = $2 WHERE id = $1`, [r.id, transform(seal, r.value, r.id)]);
+      await q.query(`UPDATE webhook_subscriptions SET ${to} = $2 WHERE id = $1`, [
+        r.id,
+        transform(seal, r.value, r.id),
+      ]);
     }
   }
   await q.query(`ALTER TABLE webhook_subscriptions ALTER COLUMN ${to} SET NOT NULL, DROP COLUMN ${from}`);
