@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -14,6 +14,7 @@ import {
 import { useT } from '../i18n';
 import { ActionInputs } from './ActionInputs';
 import { ProblemNotice } from './ProblemNotice';
+import { FormPanel } from './FormPanel';
 
 // The case's allowed actions, and only those. An action that needs input opens an inline form
 // (the reason required where the API requires it, and the typed inputs of the action: transmission
@@ -85,17 +86,11 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
       </Group>
       {!open ? <ProblemNotice error={act.error} /> : null}
       {open && form ? (
-        <Paper
-          withBorder
-          p="sm"
-          component="form"
-          aria-label={t(`action.${open}`)}
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            act.mutate(open);
-          }}
-          data-testid="action-form"
+        <FormPanel
+          title={t(`action.${open}`)}
+          onSubmit={() => act.mutate(open)}
+          hideTitle
+          testId="action-form"
         >
           <Stack gap="xs">
             {open === 'answer_supplementary_information' && question ? (
@@ -151,7 +146,7 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
               </Button>
             </Group>
           </Stack>
-        </Paper>
+        </FormPanel>
       ) : null}
     </Stack>
   );

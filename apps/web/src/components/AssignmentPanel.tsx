@@ -1,10 +1,11 @@
-import { Button, Group, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap, type CaseDetail } from '../api/client';
 import { hasRole, useSession } from '../auth/SessionProvider';
 import { useT } from '../i18n';
 import { ProblemNotice } from './ProblemNotice';
+import { FormPanel } from './FormPanel';
 
 // Who works the case on the desk that holds it: claim it, give it back, hand it to a colleague,
 // or (a supervisor) take it from someone with a reason. Shown to the holding desk's side only,
@@ -89,18 +90,7 @@ export function AssignmentPanel({ c }: { c: CaseDetail }) {
       </Group>
       <ProblemNotice error={claim.error ?? release.error} />
       {assigning ? (
-        <Paper
-          withBorder
-          p="sm"
-          component="form"
-          noValidate
-          aria-label={t('assign.title')}
-          onSubmit={(e) => {
-            e.preventDefault();
-            assign.mutate();
-          }}
-          data-testid="assign-form"
-        >
+        <FormPanel title={t('assign.title')} onSubmit={() => assign.mutate()} hideTitle testId="assign-form">
           <Stack gap="xs">
             <TextInput
               label={t('assign.to')}
@@ -129,7 +119,7 @@ export function AssignmentPanel({ c }: { c: CaseDetail }) {
               </Button>
             </Group>
           </Stack>
-        </Paper>
+        </FormPanel>
       ) : null}
     </Stack>
   );

@@ -18,6 +18,7 @@ import { hasRole, useSession } from '../auth/SessionProvider';
 import { formatInstant } from '../format';
 import { useT } from '../i18n';
 import { ProblemNotice } from './ProblemNotice';
+import { ColumnHeads, FormPanel } from './FormPanel';
 
 // The Documents tab: the case's documents the caller may see (letters, signed letters, evidence,
 // warrants, translations) with their versions, hashes and certifications; upload with kind and
@@ -68,17 +69,17 @@ export function DocumentsTab({ c }: { c: CaseDetail }) {
         {docs.length === 0 ? <Text size="sm">{t('documents.none')}</Text> : null}
         {docs.length ? (
           <Table fz="sm" verticalSpacing={4} data-testid="document-list">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('documents.docTitle')}</Table.Th>
-                <Table.Th scope="col">{t('documents.kind')}</Table.Th>
-                <Table.Th scope="col">{t('documents.languageShort')}</Table.Th>
-                <Table.Th scope="col">{t('documents.side')}</Table.Th>
-                <Table.Th scope="col">{t('documents.version')}</Table.Th>
-                <Table.Th scope="col">{t('documents.certifications')}</Table.Th>
-                <Table.Th scope="col">{t('documents.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <ColumnHeads
+              labels={[
+                t('documents.docTitle'),
+                t('documents.kind'),
+                t('documents.languageShort'),
+                t('documents.side'),
+                t('documents.version'),
+                t('documents.certifications'),
+                t('documents.actions'),
+              ]}
+            />
             <Table.Tbody>
               {docs.map((d) => (
                 <DocumentRow key={d.id} c={c} d={d} mine={d.side === mySide} central={central} />
@@ -334,21 +335,7 @@ function Upload({ c, docs }: { c: CaseDetail; docs: DocumentOf[] }) {
   });
   const originals = kind === 'translation' ? docs.filter((d) => d.kind !== 'translation') : letters;
   return (
-    <Paper
-      withBorder
-      p="sm"
-      component="form"
-      noValidate
-      aria-label={t('documents.upload')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        upload.mutate();
-      }}
-      data-testid="upload"
-    >
-      <Title order={3} size="h5">
-        {t('documents.upload')}
-      </Title>
+    <FormPanel title={t('documents.upload')} onSubmit={() => upload.mutate()} testId="upload">
       <Group align="flex-start" grow>
         <NativeSelect
           label={t('documents.kind')}
@@ -416,7 +403,7 @@ function Upload({ c, docs }: { c: CaseDetail; docs: DocumentOf[] }) {
         </Button>
       </Group>
       <ProblemNotice error={upload.error} />
-    </Paper>
+    </FormPanel>
   );
 }
 
@@ -435,17 +422,7 @@ function GenerateLetter({ c }: { c: CaseDetail }) {
     onSuccess: () => void client.invalidateQueries({ queryKey: ['documents', c.id] }),
   });
   return (
-    <Paper
-      withBorder
-      p="sm"
-      component="form"
-      noValidate
-      aria-label={t('documents.generateLetter')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        generate.mutate();
-      }}
-    >
+    <FormPanel title={t('documents.generateLetter')} onSubmit={() => generate.mutate()} hideTitle>
       <Group align="flex-end">
         <NativeSelect
           label={t('documents.letterLanguage')}
@@ -462,7 +439,7 @@ function GenerateLetter({ c }: { c: CaseDetail }) {
         </Button>
       </Group>
       <ProblemNotice error={generate.error} />
-    </Paper>
+    </FormPanel>
   );
 }
 

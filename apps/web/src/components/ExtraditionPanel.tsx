@@ -48,6 +48,7 @@ export function ExtraditionPanel({ c }: { c: CaseDetail }) {
     c.timeline.filter((e) => e.action === action).at(-1)?.details as Record<string, unknown> | undefined;
   const arrest = detailsOf('record_arrest');
   const surrender = detailsOf('record_surrender');
+  const custody = custodyNow(c, person.custodyStatus);
   const clocks = c.deadlines.filter(
     (d) => LEGAL_CLOCKS.includes(d.key) && (d.active || d.status === 'breached'),
   );
@@ -76,13 +77,9 @@ export function ExtraditionPanel({ c }: { c: CaseDetail }) {
           </Title>
           <Text fw={700}>{person.name ?? t('extradition.unnamed')}</Text>
           <Group gap="xs" mt={4}>
-            {person.custodyStatus ? (
-              <Badge
-                color={person.custodyStatus === 'in_custody' || arrest ? 'red.9' : 'dark.6'}
-                radius="sm"
-                data-testid="custody"
-              >
-                {arrest && !surrender ? t('custody.in_custody') : t(`custody.${person.custodyStatus}`)}
+            {custody ? (
+              <Badge color={custody === 'in_custody' ? 'red.9' : 'dark.6'} radius="sm" data-testid="custody">
+                {t(`custody.${custody}`)}
               </Badge>
             ) : null}
             {(person.nationalities ?? []).map((n) => (
@@ -141,6 +138,20 @@ export function ExtraditionPanel({ c }: { c: CaseDetail }) {
       </Grid.Col>
     </Grid>
   );
+}
+
+/**
+ * Where the person is now: the draft says how things stood when it was written; the arrest, a
+ * release and the surrender recorded since then say how they stand.
+ */
+function custodyNow(c: CaseDetail, drafted: string | undefined): string | undefined {
+  const last = [...c.timeline]
+    .reverse()
+    .find((e) => ['record_arrest', 'record_release', 'record_surrender'].includes(e.action))?.action;
+  if (last === 'record_arrest') return 'in_custody';
+  if (last === 'record_release') return 'released';
+  if (last === 'record_surrender') return 'surrendered';
+  return drafted;
 }
 
 function LegalClock({ d, c, arrestedAt }: { d: DeadlineView; c: CaseDetail; arrestedAt: unknown }) {

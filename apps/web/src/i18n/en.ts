@@ -357,6 +357,8 @@ export const en: Record<keyof typeof es, string> = {
   'custody.at_large': 'At large',
   'custody.in_custody': 'In custody',
   'custody.on_bail': 'On bail',
+  'custody.released': 'Released, awaiting the formal request',
+  'custody.surrendered': 'Surrendered to the requesting state',
   'language.es': 'Spanish',
   'language.en': 'English',
 
@@ -419,6 +421,8 @@ export const en: Record<keyof typeof es, string> = {
   'reason.resolve_appeal': 'The ruling',
   'reason.defer_surrender': 'Reason (proceedings or sentence in the requested state)',
   'reason.record_death': 'Record of the death',
+  'reason.decline': 'Why it is declined',
+  'reason.record_judgment': 'Judgment (outcome and date)',
   'reason.refuseExtradition': 'Reasoning of the refusal',
 
   'input.channel': 'Transmission channel',

@@ -356,6 +356,8 @@ export const es: Record<string, string> = {
   'custody.at_large': 'Prófugo (en libertad)',
   'custody.in_custody': 'Detenido',
   'custody.on_bail': 'En libertad bajo fianza',
+  'custody.released': 'Liberado, en espera de la petición formal',
+  'custody.surrendered': 'Entregado al Estado requirente',
   'language.es': 'Español',
   'language.en': 'Inglés',
 
@@ -418,6 +420,8 @@ export const es: Record<string, string> = {
   'reason.resolve_appeal': 'Sentido de la resolución',
   'reason.defer_surrender': 'Motivo (proceso o condena en el Estado requerido)',
   'reason.record_death': 'Constancia del fallecimiento',
+  'reason.decline': 'Motivo por el que no se acepta',
+  'reason.record_judgment': 'Sentencia (sentido y fecha)',
   'reason.refuseExtradition': 'Fundamento de la denegación',
 
   'input.channel': 'Canal de transmisión',

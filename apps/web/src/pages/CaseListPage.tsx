@@ -10,18 +10,40 @@ import { useListKeys } from '../components/useListKeys';
 import { formatDay } from '../format';
 import { useT } from '../i18n';
 
-const STAGES: Stage[] = [
-  'draft',
-  'central_authority_review',
-  'translation',
-  'ready_to_transmit',
-  'transmitted',
-  'acknowledged',
-  'under_execution',
-  'supplementary_information',
-  'responded',
-  'closed',
-];
+type Kind = NonNullable<CaseSummary['kind']>;
+// The stages a filter offers, per kind of case (both kinds share drafting and closure).
+const DRAFTING: Stage[] = ['draft', 'central_authority_review', 'translation', 'ready_to_transmit'];
+const STAGES: Record<'mla' | 'extradition', Stage[]> = {
+  mla: [
+    ...DRAFTING,
+    'transmitted',
+    'acknowledged',
+    'under_execution',
+    'supplementary_information',
+    'responded',
+    'closed',
+  ],
+  extradition: [
+    ...DRAFTING,
+    'provisional_arrest_requested',
+    'awaiting_formal_request',
+    'release_decision',
+    'formal_request_received',
+    'objections',
+    'objection_evidence',
+    'extradition_hearing',
+    'court_hearing',
+    'supreme_court_review',
+    'executive_decision',
+    'amparo_window',
+    'appeal_pending',
+    'surrender_pending',
+    'surrender_deferred',
+    'specialty_monitoring',
+    'closed',
+  ],
+};
+const KINDS = ['mla', 'extradition'] as const satisfies readonly Kind[];
 
 // The work queue (central authorities), "my cases" (prosecutors) and every case in scope
 // (supervisors): one table sorted as the API sorts it, filters in the URL so a view can be shared.
@@ -35,6 +57,7 @@ export function CaseListPage() {
   const search = useRef<HTMLInputElement>(null);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
   const query = {
+    kind: (params.get('kind') as (typeof KINDS)[number] | null) ?? undefined,
     stage: (params.get('stage') as Stage | null) ?? undefined,
     overdue: params.get('overdue') === 'true' ? true : undefined,
     holderRole: (params.get('holderRole') as 'central_authority' | null) ?? undefined,
@@ -94,9 +117,22 @@ export function CaseListPage() {
           w={260}
         />
         <Select
+          label={t('list.kind')}
+          clearable
+          data={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+          value={query.kind ?? null}
+          onChange={(v) => set('kind', v)}
+          w={200}
+        />
+        <Select
           label={t('list.stage')}
           clearable
-          data={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))}
+          data={(query.kind ? STAGES[query.kind] : [...new Set([...STAGES.mla, ...STAGES.extradition])]).map(
+            (s) => ({
+              value: s,
+              label: t(`stage.${s}`),
+            }),
+          )}
           value={query.stage ?? null}
           onChange={(v) => set('stage', v)}
           w={220}

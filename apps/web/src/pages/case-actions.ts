@@ -68,6 +68,10 @@ export const ACTION_FORMS: Partial<Record<Action, ActionForm>> = {
   record_return: { reason: 'optional' },
   record_surrender: { reason: 'optional', inputs: ['surrenderedAt', 'place', 'escorts'] },
   record_death: { reason: 'required', danger: true },
+  // Request to prosecute in Mexico (art. 4)
+  open_prosecution: { reason: 'optional' },
+  decline: { reason: 'required', danger: true },
+  record_judgment: { reason: 'required' },
 };
 
 /** An extradition's refusal names its grounds (and may open an art. 4 case); an MLA refusal is a reason. */

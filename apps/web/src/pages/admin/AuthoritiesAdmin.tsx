@@ -1,10 +1,11 @@
-import { Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { ProblemNotice } from '../../components/ProblemNotice';
 import { useT } from '../../i18n';
 import { STATES } from '../draft-form';
+import { ColumnHeads, FormPanel } from '../../components/FormPanel';
 
 // Authorities (administrators): prosecution offices, central authorities, supervisory bodies;
 // create, rename, (de)activate.
@@ -23,6 +24,24 @@ export function useAuthorities() {
     queryKey: ['admin-authorities'],
     queryFn: () => unwrap(api.GET('/api/v1/admin/authorities')),
   });
+}
+
+/** The authority a user or webhook belongs to. */
+export function AuthoritySelect({ value, onChange }: { value: string; onChange: (id: string) => void }) {
+  const { t } = useT();
+  const authorities = useAuthorities();
+  return (
+    <NativeSelect
+      label={t('admin.authority')}
+      required
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      data={[
+        { value: '', label: '—' },
+        ...(authorities.data ?? []).map((a) => ({ value: a.id, label: `${a.name} (${a.jurisdiction})` })),
+      ]}
+    />
+  );
 }
 
 export function AuthoritiesAdmin() {
@@ -44,15 +63,15 @@ export function AuthoritiesAdmin() {
       <Title order={2}>{t('admin.authorities')}</Title>
       <ProblemNotice error={authorities.error ?? toggle.error} />
       <Table fz="sm" verticalSpacing={4} data-testid="authorities">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('admin.code')}</Table.Th>
-            <Table.Th scope="col">{t('admin.name')}</Table.Th>
-            <Table.Th scope="col">{t('admin.jurisdiction')}</Table.Th>
-            <Table.Th scope="col">{t('admin.kind')}</Table.Th>
-            <Table.Th scope="col">{t('admin.status')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads
+          labels={[
+            t('admin.code'),
+            t('admin.name'),
+            t('admin.jurisdiction'),
+            t('admin.kind'),
+            t('admin.status'),
+          ]}
+        />
         <Table.Tbody>
           {(authorities.data ?? []).map((a) => (
             <Table.Tr key={a.id} data-testid="authority">
@@ -104,20 +123,7 @@ function CreateAuthority() {
     },
   });
   return (
-    <Paper
-      withBorder
-      p="sm"
-      component="form"
-      noValidate
-      aria-label={t('admin.createAuthority')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        create.mutate();
-      }}
-    >
-      <Title order={3} size="h5">
-        {t('admin.createAuthority')}
-      </Title>
+    <FormPanel title={t('admin.createAuthority')} onSubmit={() => create.mutate()}>
       <Group grow align="flex-start">
         <TextInput
           label={t('admin.code')}
@@ -148,6 +154,6 @@ function CreateAuthority() {
       <Button type="submit" mt="xs" loading={create.isPending}>
         {t('admin.createAuthority')}
       </Button>
-    </Paper>
+    </FormPanel>
   );
 }

@@ -17,6 +17,7 @@ import { Provenance } from '../../components/Provenance';
 import { ProblemNotice } from '../../components/ProblemNotice';
 import { formatInstant } from '../../format';
 import { useT } from '../../i18n';
+import { ColumnHeads, FormPanel } from '../../components/FormPanel';
 
 // Treaties (administrators): each instrument's status today with its source, and a status change
 // from an effective date with its reason and source (audited; the next evaluation everywhere uses
@@ -53,14 +54,9 @@ export function InstrumentsAdmin() {
       <Title order={2}>{t('admin.instruments')}</Title>
       <ProblemNotice error={instruments.error} />
       <Table fz="sm" verticalSpacing={4} data-testid="instruments">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('admin.instrument')}</Table.Th>
-            <Table.Th scope="col">{t('admin.scope')}</Table.Th>
-            <Table.Th scope="col">{t('admin.statusToday')}</Table.Th>
-            <Table.Th scope="col">{t('admin.changeStatus')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads
+          labels={[t('admin.instrument'), t('admin.scope'), t('admin.statusToday'), t('admin.changeStatus')]}
+        />
         <Table.Tbody>
           {items.map((i) => (
             <Table.Tr key={i.id} data-testid="instrument">
@@ -136,17 +132,7 @@ function StatusChange({ id, name }: { id: string; name: string }) {
   });
   return (
     <Group align="flex-start" grow>
-      <Paper
-        withBorder
-        p="sm"
-        component="form"
-        noValidate
-        aria-label={`${t('admin.changeStatus')}: ${name}`}
-        onSubmit={(e) => {
-          e.preventDefault();
-          change.mutate();
-        }}
-      >
+      <FormPanel title={`${t('admin.changeStatus')}: ${name}`} onSubmit={() => change.mutate()} hideTitle>
         <Title order={3} size="h5">
           {t('admin.changeStatus')}: {name}
         </Title>
@@ -194,7 +180,7 @@ function StatusChange({ id, name }: { id: string; name: string }) {
             </Button>
           </Group>
         </Stack>
-      </Paper>
+      </FormPanel>
       <Paper withBorder p="sm" data-testid="status-history">
         <Title order={3} size="h5">
           {t('admin.history')}

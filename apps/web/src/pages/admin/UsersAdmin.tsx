@@ -1,22 +1,12 @@
-import {
-  Button,
-  Checkbox,
-  Group,
-  NativeSelect,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { ProblemNotice } from '../../components/ProblemNotice';
 import { formatInstant } from '../../format';
 import { useT } from '../../i18n';
-import { useAuthorities } from './AuthoritiesAdmin';
+import { AuthoritySelect, useAuthorities } from './AuthoritiesAdmin';
+import { ColumnHeads, FormPanel } from '../../components/FormPanel';
 
 // Users and roles (administrators): who may sign in, with which roles, in which authority;
 // deactivate (ends their sessions), unlock after failed logins, and create new users.
@@ -44,17 +34,17 @@ export function UsersAdmin() {
       <Title order={2}>{t('admin.users')}</Title>
       <ProblemNotice error={users.error} />
       <Table fz="sm" verticalSpacing={4} data-testid="users">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('admin.name')}</Table.Th>
-            <Table.Th scope="col">{t('field.email')}</Table.Th>
-            <Table.Th scope="col">{t('admin.authority')}</Table.Th>
-            <Table.Th scope="col">{t('admin.roles')}</Table.Th>
-            <Table.Th scope="col">{t('admin.status')}</Table.Th>
-            <Table.Th scope="col">{t('admin.lastLogin')}</Table.Th>
-            <Table.Th scope="col">{t('admin.id')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads
+          labels={[
+            t('admin.name'),
+            t('field.email'),
+            t('admin.authority'),
+            t('admin.roles'),
+            t('admin.status'),
+            t('admin.lastLogin'),
+            t('admin.id'),
+          ]}
+        />
         <Table.Tbody>
           {(users.data ?? []).map((u) => (
             <UserRow key={u.id} u={u} authority={authorityName(u.authorityId)} />
@@ -157,7 +147,6 @@ function UserRow({ u, authority }: { u: User; authority: string }) {
 function CreateUser() {
   const { t } = useT();
   const client = useQueryClient();
-  const authorities = useAuthorities();
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [authorityId, setAuthorityId] = useState('');
@@ -186,21 +175,7 @@ function CreateUser() {
     },
   });
   return (
-    <Paper
-      withBorder
-      p="sm"
-      component="form"
-      noValidate
-      aria-label={t('admin.createUser')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        create.mutate();
-      }}
-      data-testid="create-user"
-    >
-      <Title order={3} size="h5">
-        {t('admin.createUser')}
-      </Title>
+    <FormPanel title={t('admin.createUser')} onSubmit={() => create.mutate()} testId="create-user">
       <Group grow align="flex-start">
         <TextInput
           label={t('field.email')}
@@ -215,16 +190,7 @@ function CreateUser() {
           value={displayName}
           onChange={(e) => setDisplayName(e.currentTarget.value)}
         />
-        <NativeSelect
-          label={t('admin.authority')}
-          required
-          value={authorityId}
-          onChange={(e) => setAuthorityId(e.currentTarget.value)}
-          data={[
-            { value: '', label: '—' },
-            ...(authorities.data ?? []).map((a) => ({ value: a.id, label: `${a.name} (${a.jurisdiction})` })),
-          ]}
-        />
+        <AuthoritySelect value={authorityId} onChange={setAuthorityId} />
         <TextInput
           label={t('admin.password')}
           description={t('admin.passwordHint')}
@@ -245,6 +211,6 @@ function CreateUser() {
       <Button type="submit" mt="xs" loading={create.isPending}>
         {t('admin.createUser')}
       </Button>
-    </Paper>
+    </FormPanel>
   );
 }

@@ -1,22 +1,11 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  NativeSelect,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { ProblemNotice } from '../../components/ProblemNotice';
 import { useT } from '../../i18n';
-import { useAuthorities } from './AuthoritiesAdmin';
+import { AuthoritySelect, useAuthorities } from './AuthoritiesAdmin';
+import { ColumnHeads, FormPanel } from '../../components/FormPanel';
 
 // Webhooks (administrators): an authority's notifications POSTed to its systems, signed; the
 // secret is shown once, when the webhook is created.
@@ -53,14 +42,9 @@ export function WebhooksAdmin() {
       <Title order={2}>{t('admin.webhooks')}</Title>
       <ProblemNotice error={webhooks.error ?? remove.error} />
       <Table fz="sm" verticalSpacing={4} data-testid="webhooks">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('admin.authority')}</Table.Th>
-            <Table.Th scope="col">URL</Table.Th>
-            <Table.Th scope="col">{t('admin.notificationKinds')}</Table.Th>
-            <Table.Th scope="col">{t('admin.status')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads
+          labels={[t('admin.authority'), 'URL', t('admin.notificationKinds'), t('admin.status')]}
+        />
         <Table.Tbody>
           {(webhooks.data?.items ?? []).map((w) => (
             <Table.Tr key={w.id}>
@@ -101,7 +85,6 @@ export function WebhooksAdmin() {
 function CreateWebhook() {
   const { t } = useT();
   const client = useQueryClient();
-  const authorities = useAuthorities();
   const [authorityId, setAuthorityId] = useState('');
   const [url, setUrl] = useState('');
   const [kinds, setKinds] = useState<Kind[]>([]);
@@ -118,31 +101,9 @@ function CreateWebhook() {
     },
   });
   return (
-    <Paper
-      withBorder
-      p="sm"
-      component="form"
-      noValidate
-      aria-label={t('admin.createWebhook')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        create.mutate();
-      }}
-    >
-      <Title order={3} size="h5">
-        {t('admin.createWebhook')}
-      </Title>
+    <FormPanel title={t('admin.createWebhook')} onSubmit={() => create.mutate()}>
       <Group grow align="flex-start">
-        <NativeSelect
-          label={t('admin.authority')}
-          required
-          value={authorityId}
-          onChange={(e) => setAuthorityId(e.currentTarget.value)}
-          data={[
-            { value: '', label: '—' },
-            ...(authorities.data ?? []).map((a) => ({ value: a.id, label: `${a.name} (${a.jurisdiction})` })),
-          ]}
-        />
+        <AuthoritySelect value={authorityId} onChange={setAuthorityId} />
         <TextInput
           label="URL"
           required
@@ -179,6 +140,6 @@ function CreateWebhook() {
       <Button type="submit" mt="xs" loading={create.isPending}>
         {t('admin.createWebhook')}
       </Button>
-    </Paper>
+    </FormPanel>
   );
 }
