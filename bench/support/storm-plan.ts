@@ -17,6 +17,7 @@ import {
   type MlaStage,
 } from '@comity/contracts';
 import { prng } from '../../scripts/prng';
+import { extraditionDraft as completeExtraditionDraft } from '../../test/support/us-to-mx';
 
 export { prng };
 
@@ -376,28 +377,19 @@ const EXTRADITION_SCENARIOS: [ExtraditionScenario, number][] = [
 
 const DAY = 86_400_000;
 
+// The e2e tests' complete draft (every supporting document listed, both languages provided),
+// with the case's own reference, type and person; a red notice on one case in three (it is optional).
 function extraditionDraft(reference: string, i: number, requestType: string, nationality: string): DraftBody {
-  return {
+  const { redNoticeRef, ...draft } = completeExtraditionDraft({
     reference,
     summary: `Wire fraud and money laundering (case ${i})`,
     requestType,
-    requestingAuthority: 'Office of International Affairs',
     personSought: {
       nationalities: [nationality],
       custodyStatus: requestType === 'formal' ? 'in_custody' : 'at_large',
     },
-    ...(i % 3 === 0 ? { redNoticeRef: `A-${1000 + i}/5-2026` } : {}),
-    offences: [{ description: 'Wire fraud', maxPenaltyYears: 20 }],
-    documents: {
-      arrestWarrant: true,
-      sentence: true,
-      identification: true,
-      offenceDescription: true,
-      penalLaw: true,
-      prescriptionRules: true,
-    },
-    translationsProvided: ['es', 'en'],
-  };
+  });
+  return i % 3 === 0 ? { ...draft, redNoticeRef } : draft;
 }
 
 const transmission = (index: number, what: string, sentAt: number) => ({
