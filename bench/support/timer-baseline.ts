@@ -4,6 +4,7 @@ import { Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { Stack } from './stack';
+import { run } from './stats';
 import type { timerBaseline as timers } from './timer-baseline.workflow';
 
 const TASK_QUEUE = 'bench-timer-baseline';
@@ -28,9 +29,9 @@ export async function timerBaseline(stack: Stack): Promise<{ start(lists: number
   const handles: WorkflowHandleWithFirstExecutionRunId<typeof timers>[] = [];
   return {
     async start(lists) {
-      for (const instants of lists) {
-        handles.push(await client.workflow.start<typeof timers>('timerBaseline', { taskQueue: TASK_QUEUE, workflowId: `baseline/${randomUUID()}`, args: [instants] }));
-      }
+      await run(lists.length, 8, async (i) => {
+        handles.push(await client.workflow.start<typeof timers>('timerBaseline', { taskQueue: TASK_QUEUE, workflowId: `baseline/${randomUUID()}`, args: [lists[i]] }));
+      });
     },
     async lags() {
       const results = await Promise.all(handles.map((h) => h.result()));
