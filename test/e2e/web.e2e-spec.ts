@@ -309,7 +309,8 @@ function hoursAgo(hours: number, timeZone: string): string {
 // type, supporting documents), OIA approves and transmits it by diplomatic note, Mexico records
 // the arrest and the formal-request window starts running from it, the documents gate refuses the
 // formal request until the warrant (apostilled), the identification and the signed letter are
-// shared, then OIA transmits the formal request and Mexico admits it into its judicial phase.
+// shared, then OIA transmits the formal request and Mexico takes it through its judicial phase
+// (objections, the judge's opinion, the grant, an amparo denied) to the surrender.
 async function extraditionFlow(language: 'es' | 'en', viewport: { width: number; height: number }) {
   const L: Dictionary = language === 'es' ? es : en;
   const people = await castForExtradition(platform.api, platform.ds);
@@ -467,6 +468,43 @@ async function extraditionFlow(language: 'es' | 'en', viewport: { width: number;
     await stage('objections');
     await page.getByTestId('procedure').getByText(L['stage.objection_evidence']).waitFor();
     await check.visit('extradition-judicial-phase');
+
+    // The judicial phase to its end (LEI arts. 25–33): objections, the judge's opinion, the SRE's
+    // grant, an amparo denied; then the surrender window runs and the surrender is recorded.
+    const confirm = async (action: string) => {
+      await page.locator(`button[data-action="${action}"]`).click();
+      await page.getByTestId('confirm').click();
+    };
+    await act('record_objections', 'Mistaken identity');
+    await stage('objection_evidence');
+    await page.locator('button[data-action="record_judge_opinion"]').click();
+    await page.getByRole('radio', { name: L['input.opinion.favourable'], exact: true }).check();
+    await page.getByTestId('confirm').click();
+    await stage('executive_decision');
+    await confirm('grant');
+    await stage('amparo_window');
+    await page.getByTestId('legal-clock').filter({ hasText: L['extradition.clock.amparo-window'] }).waitFor();
+    await page.locator('button[data-action="file_appeal"]').click();
+    await page.getByRole('combobox', { name: L['input.remedy'] }).selectOption('amparo');
+    await page.getByTestId('confirm').click();
+    await stage('appeal_pending');
+    await page.getByTestId('off-path').waitFor();
+    await page.locator('button[data-action="resolve_appeal"]').click();
+    await page.getByRole('radio', { name: L['input.appealResult.dismissed'], exact: true }).check();
+    await page.getByTestId('reason').fill('Amparo denied');
+    await page.getByTestId('confirm').click();
+    await stage('surrender_pending');
+    await page.getByTestId('legal-clock').filter({ hasText: L['extradition.clock.surrender'] }).waitFor();
+    await check.visit('extradition-surrender-window');
+    await page.locator('button[data-action="record_surrender"]').click();
+    await page.locator('input[data-input="surrenderedAt"]').fill(hoursAgo(0, timeZone));
+    await page.getByRole('textbox', { name: L['input.place'] }).fill('AICM, Ciudad de México');
+    await page.getByRole('textbox', { name: L['input.escorts'] }).fill('US Marshals Service');
+    await page.getByTestId('confirm').click();
+    await stage('specialty_monitoring');
+    await page.getByTestId('custody').getByText(L['custody.surrendered']).waitFor();
+    await page.getByTestId('surrender').getByText('AICM, Ciudad de México').waitFor();
+    await check.visit('extradition-surrendered');
   });
 }
 
@@ -565,11 +603,11 @@ test.each([
   expect(check.screens.length).toBeGreaterThanOrEqual(12);
 });
 
-test('an extradition with a provisional arrest: drafting, transmission, arrest and its legal clock, the documents gate, the formal request (es, 1280×720)', async () => {
+test('an extradition with a provisional arrest: drafting, transmission, arrest and its legal clock, the documents gate, the formal request, the judicial phase and the surrender (es, 1280×720)', async () => {
   const check = await extraditionFlow('es', { width: 1280, height: 720 });
   expect(check.violations).toEqual([]);
   expect(check.errors).toEqual([]);
-  expect(check.screens.length).toBeGreaterThanOrEqual(10);
+  expect(check.screens.length).toBeGreaterThanOrEqual(12);
 });
 
 test('administration screens, and a case claimed then reassigned by a supervisor with a reason (en, 1920×1080)', async () => {
