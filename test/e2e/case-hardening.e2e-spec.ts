@@ -218,6 +218,41 @@ describe('hardened case core over HTTP', () => {
       expect(statuses).toEqual(['COMPLETED']);
     });
 
+    it('should take a repeated action or draft edit under the same key once, and answer each repeat with the case', async () => {
+      const id = (await create({ ...body, draft: FULL_DRAFT }).expect(201)).body.id;
+      const edit = (reference: string, key: string) =>
+        request(api.getHttpServer())
+          .patch(`/api/v1/cases/${id}/draft`)
+          .set('Authorization', cast.hnProsecutor.auth)
+          .set('Idempotency-Key', key)
+          .send({ reference });
+      const submit = (key: string) =>
+        request(api.getHttpServer())
+          .post(`/api/v1/cases/${id}/actions/submit`)
+          .set('Authorization', cast.hnProsecutor.auth)
+          .set('Idempotency-Key', key)
+          .send({});
+      const editKey = `edit-${randomUUID()}`;
+      await edit('IDEM-2', editKey).expect(200);
+      // A retry of the same edit (same key, same body): one edit, however often it is sent.
+      const [again] = await Promise.all([edit('IDEM-2', editKey), edit('IDEM-2', editKey)]);
+      expect(again.status).toBe(200);
+      // The same key with another body is another request.
+      await edit('IDEM-3', editKey).expect(200);
+      const submitKey = `submit-${randomUUID()}`;
+      await submit(submitKey).expect(200);
+      // A retry of the submit after it was taken: answered with the case, not 409.
+      expect((await submit(submitKey).expect(200)).body.stage).toBe('central_authority_review');
+      await submit(`submit-${randomUUID()}`).expect(409);
+
+      const steps: { action: string }[] = await ds.query(
+        `SELECT action FROM case_steps WHERE case_id = $1 ORDER BY seq`,
+        [id],
+      );
+      expect(steps.map((r) => r.action)).toEqual(['create', 'edit_draft', 'edit_draft', 'submit']);
+      expectProblem(await edit('IDEM-4', 'not a key!'), 400);
+    });
+
     it('should scope keys to the caller', async () => {
       const key = `idem-${randomUUID()}`;
       const mine = (await create(body, { 'Idempotency-Key': key }).expect(201)).body.id;

@@ -1,6 +1,13 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { CaseFailureType, getCaseStateQuery, type MlaStage } from '@comity/contracts';
+import { randomUUID } from 'node:crypto';
+import {
+  CaseFailureType,
+  getCaseStateQuery,
+  KEYED_UPDATE_PREFIX,
+  performActionUpdate,
+  type MlaStage,
+} from '@comity/contracts';
 import { ACTORS, act, deadline, drive, FakeMlaActivities, recordHistory, startMla } from '../support/mla';
 import { workerForSuite } from '../support/temporal';
 import { eventually } from '../support/eventually';
@@ -257,6 +264,29 @@ describe('mlaRequestWorkflow on the Temporal dev server', () => {
     let count = 0;
     for await (const _ of runs) count += 1;
     expect(count).toBeGreaterThan(1);
+    await act(handle, 'withdraw', ACTORS.prosecutor, { reason: 'done' });
+  });
+
+  it('should answer a keyed action repeated after continue-as-new instead of taking it again', async () => {
+    const { caseId, handle } = await startMla(suite.client, suite.taskQueue);
+    const keyed = (i: number, updateId: string) =>
+      handle.executeUpdate(performActionUpdate, {
+        args: [{ action: 'edit_draft', actor: ACTORS.prosecutor, draft: { purpose: `v${i}` } }],
+        updateId,
+      });
+    const first = `${KEYED_UPDATE_PREFIX}${randomUUID()}`;
+    await keyed(0, first);
+    const { runId } = await handle.describe();
+    // Keyed edits until the case continues as new (the test server suggests it every ~40 events).
+    for (let i = 1; (await handle.describe()).runId === runId; i += 1) await keyed(i, `${KEYED_UPDATE_PREFIX}${randomUUID()}`);
+    const before = fake.of(caseId).length;
+
+    const repeat = await keyed(0, first);
+    expect(fake.of(caseId)).toHaveLength(before);
+    expect(repeat.draft.purpose).not.toBe('v0');
+    // An unkeyed edit is still taken (control).
+    await act(handle, 'edit_draft', ACTORS.prosecutor, { draft: { purpose: 'v0' } });
+    expect(fake.of(caseId)).toHaveLength(before + 1);
     await act(handle, 'withdraw', ACTORS.prosecutor, { reason: 'done' });
   });
 });

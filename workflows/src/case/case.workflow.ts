@@ -4,6 +4,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   log,
   patched,
   proxyActivities,
@@ -23,6 +24,7 @@ import {
   CaseFailureType,
   CLOSED_STAGE,
   getCaseStateQuery,
+  KEYED_UPDATE_PREFIX,
   KIND_SEARCH_ATTRIBUTE,
   machineFor,
   NEEDED_BY_DEADLINE_KEY,
@@ -99,6 +101,10 @@ const { assessSubmission, planDeadlines, planCaseDeadlines } = proxyLocalActivit
     maximumAttempts: 6,
   },
 });
+
+// How many keyed actions a case remembers across continue-as-new (a client's retries of one
+// request come within minutes; this covers far more actions than that).
+const KEYED_REQUESTS_KEPT = 50;
 
 // Background work that failed (a deadline event, a notice) is tried again after this long.
 const BACKGROUND_RETRY_MS = 10_000;
@@ -636,16 +642,36 @@ export async function runCase(machine: CaseMachine, input: CaseWorkflowInput): P
       },
     },
   );
-  setHandler(performActionUpdate, (a) => exclusive(() => perform(a)), {
-    validator: (a) => {
-      const refusal = refusalIn(machine, a as AnyActionInput, context());
-      // While a decision is still being recorded (its projection committed, the workflow not yet
-      // past it, e.g. after a worker restart) the stage is about to change: the action waits its
-      // turn and perform() judges it against the stage it then finds, instead of refusing a
-      // decision the read model already shows as possible.
-      if (refusal && !(refusal.kind === 'stage' && busy)) fail(FAILURE_TYPES[refusal.kind], refusal.message);
+  // Temporal answers a repeated Update id itself within a run; the ids of keyed actions are kept
+  // in the snapshot so that a repeat arriving after continue-as-new is answered, not applied again.
+  const keyedRequest = (): string | null => {
+    const id = currentUpdateInfo()?.id;
+    return id?.startsWith(KEYED_UPDATE_PREFIX) ? id : null;
+  };
+  const alreadyTaken = (id: string | null): boolean => id !== null && (s.keyedRequests ?? []).includes(id);
+  setHandler(
+    performActionUpdate,
+    (a) => {
+      const request = keyedRequest();
+      return exclusive(async () => {
+        if (alreadyTaken(request)) return s;
+        const next = await perform(a);
+        if (request) s.keyedRequests = [...(s.keyedRequests ?? []), request].slice(-KEYED_REQUESTS_KEPT);
+        return next;
+      });
     },
-  });
+    {
+      validator: (a) => {
+        if (alreadyTaken(keyedRequest())) return;
+        const refusal = refusalIn(machine, a as AnyActionInput, context());
+        // While a decision is still being recorded (its projection committed, the workflow not yet
+        // past it, e.g. after a worker restart) the stage is about to change: the action waits its
+        // turn and perform() judges it against the stage it then finds, instead of refusing a
+        // decision the read model already shows as possible.
+        if (refusal && !(refusal.kind === 'stage' && busy)) fail(FAILURE_TYPES[refusal.kind], refusal.message);
+      },
+    },
+  );
 
   if (!input.resume) {
     // A case that cannot be recorded for good ends here; one whose records are unreachable

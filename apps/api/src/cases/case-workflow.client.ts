@@ -52,9 +52,11 @@ export class CaseWorkflowClient {
     );
   }
 
-  act(caseId: string, action: ActionInput): Promise<CaseSnapshot> {
+  // With an Update id (an Idempotency-Key's), a repeat is answered with the first one's outcome
+  // instead of being applied again: by Temporal within a run, by the workflow across runs.
+  act(caseId: string, action: ActionInput, updateId?: string): Promise<CaseSnapshot> {
     const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
-    return call(() => handle.executeUpdate(performActionUpdate, { args: [action] }));
+    return call(() => handle.executeUpdate(performActionUpdate, { args: [action], ...(updateId ? { updateId } : {}) }));
   }
 
   // Fire-and-forget: accepted once Temporal has stored the signal; the timeline shows it shortly.

@@ -28,6 +28,16 @@ import { ApiJson, ApiProblems, OptionalHeader } from '../common/api-responses';
 
 const ACTIONS_EXCEPT_EDIT = CASE_ACTIONS.filter((a) => a !== 'edit_draft');
 
+/** The Idempotency-Key header: the same request sent again with it is answered, not taken twice. */
+function ApiIdempotencyKey(scope: string): MethodDecorator {
+  return ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: `Repeat-safe key chosen by the client (1 to 200 of A-Z a-z 0-9 . : _ -), scoped to ${scope}`,
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,200}$', example: 'hn-2026-0042' },
+  });
+}
+
 @ApiTags('cases')
 @Controller('cases')
 export class CasesController {
@@ -44,12 +54,7 @@ export class CasesController {
       '201 with the case once it can be read back. With `Prefer: respond-async`, 202 with its id as soon as ' +
       'Temporal holds it (for bulk imports); the case is readable a few milliseconds later.',
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Repeat-safe key chosen by the client (1 to 200 of A-Z a-z 0-9 . : _ -), scoped to the caller',
-    schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,200}$', example: 'hn-2026-0042' },
-  })
+  @ApiIdempotencyKey('the caller')
   @ApiHeader({
     name: 'Prefer',
     required: false,
@@ -117,9 +122,15 @@ export class CasesController {
   @Patch(':id/draft')
   @ApiOperation({ summary: 'Edit the draft (prosecutor, draft stage); fields given replace those stored' })
   @ApiJson(200, 'CaseDetail', 'The case with the edited draft')
-  @ApiProblems(403, 404, 409, 422, 503)
-  editDraft(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() draft: DraftDto) {
-    return this.cases.act(user, id, 'edit_draft', { draft });
+  @ApiIdempotencyKey('the caller and the case; a repeat of the same edit is applied once')
+  @ApiProblems(400, 403, 404, 409, 422, 503)
+  editDraft(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() draft: DraftDto,
+    @OptionalHeader('idempotency-key') key?: string,
+  ) {
+    return this.cases.act(user, id, 'edit_draft', { draft }, key);
   }
 
   @Post(':id/actions/:action')
@@ -154,14 +165,16 @@ export class CasesController {
       record_surrender: { value: { surrenderedAt: '2027-01-20T14:00:00Z', place: 'AICM, Ciudad de México', escorts: ['US Marshals Service'] } },
     },
   })
-  @ApiJson(200, 'CaseDetail', 'The case after the action, once it is projected')
-  @ApiProblems(403, 404, 409, 422, 503)
+  @ApiIdempotencyKey('the caller and the case; a repeat of the same action and body is taken once')
+  @ApiJson(200, 'CaseDetail', 'The case after the action, once it is projected (also for a repeat under the same Idempotency-Key)')
+  @ApiProblems(400, 403, 404, 409, 422, 503)
   act(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('action', new ParseEnumPipe(ACTIONS_EXCEPT_EDIT)) action: string,
     @Body() dto: ActionDto,
+    @OptionalHeader('idempotency-key') key?: string,
   ) {
-    return this.cases.act(user, id, action, dto);
+    return this.cases.act(user, id, action, dto, key);
   }
 }

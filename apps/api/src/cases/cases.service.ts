@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
 import { AuditLog } from '@comity/audit';
 import { canAct, canCreateCase, toActor, type AuthUser } from '@comity/auth';
-import { machineFor, sideOf, type CaseWorkflowInput, type MlaDraft } from '@comity/contracts';
+import { KEYED_UPDATE_PREFIX, machineFor, sideOf, type CaseWorkflowInput, type MlaDraft } from '@comity/contracts';
 import { canonicalJson } from '@comity/audit';
 import { CaseAccessService } from '../auth/case-access.service';
 import { DocumentGate } from '../documents/document-gate';
@@ -61,9 +61,7 @@ export class CasesService {
         { field: 'draft.requestType', messages: ['must be provisional_arrest, formal or provisional_then_formal'] },
       ]);
     }
-    if (idempotencyKey !== undefined && !/^[\w.:-]{1,200}$/.test(idempotencyKey)) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'Invalid Idempotency-Key', 'use 1 to 200 letters, digits, . : _ -');
-    }
+    checkIdempotencyKey(idempotencyKey);
     const caseId = idempotencyKey ? uuidv5(`${user.id}:${idempotencyKey}`, IDEMPOTENCY_NAMESPACE) : uuidv4();
     const draft = { ...(dto.draft ?? {}) } as MlaDraft;
     const input: CaseWorkflowInput = {
@@ -117,7 +115,16 @@ export class CasesService {
 
   // The case's kind names its machine, which says who may take the action; the workflow's
   // validator then judges stage and input.
-  async act(user: AuthUser, caseId: string, action: string, dto: ActionDto & { draft?: MlaDraft }): Promise<CaseDetail> {
+  // With an Idempotency-Key (scoped to the caller, the case, and the request's action and body), a
+  // repeat of the same request is answered with the case instead of being taken twice.
+  async act(
+    user: AuthUser,
+    caseId: string,
+    action: string,
+    dto: ActionDto & { draft?: MlaDraft },
+    idempotencyKey?: string,
+  ): Promise<CaseDetail> {
+    checkIdempotencyKey(idempotencyKey);
     const facts = await this.access.requireVisible(user, caseId, `case.${action}`);
     const rule = Object.hasOwn(machineFor(facts.kind).actions, action) ? machineFor(facts.kind).actions[action] : undefined;
     if (!rule) {
@@ -129,7 +136,10 @@ export class CasesService {
     // What the action needs of the case's documents (e.g. translations before record_translation).
     await this.documentGate.checkBeforeAction(caseId, action);
     try {
-      await this.workflows.act(caseId, { action, actor: toActor(user), ...dto });
+      const updateId = idempotencyKey
+        ? `${KEYED_UPDATE_PREFIX}${uuidv5(`${user.id}:${action}:${requestDigest(dto)}:${idempotencyKey}`, IDEMPOTENCY_NAMESPACE)}`
+        : undefined;
+      await this.workflows.act(caseId, { action, actor: toActor(user), ...dto }, updateId);
     } catch (err) {
       throw await this.conflictOr(user, caseId, err);
     }
@@ -183,8 +193,14 @@ export class CasesService {
   }
 }
 
-// The digest that tells a repeat of a create request from a different one (RFC 8785 JSON, so
-// key order and spacing do not matter).
-function requestDigest(dto: CreateCaseDto): string {
+function checkIdempotencyKey(key: string | undefined): void {
+  if (key !== undefined && !/^[\w.:-]{1,200}$/.test(key)) {
+    throw new ProblemException(HttpStatus.BAD_REQUEST, 'Invalid Idempotency-Key', 'use 1 to 200 letters, digits, . : _ -');
+  }
+}
+
+// The digest that tells a repeat of a request from a different one (RFC 8785 JSON, so key order
+// and spacing do not matter).
+function requestDigest(dto: object): string {
   return createHash('sha256').update(canonicalJson(JSON.parse(JSON.stringify(dto)))).digest('base64url');
 }

@@ -12,6 +12,11 @@ export interface AwaitCreatedInput {
  * repeated create whose request digest differs from the original is refused.
  */
 export const awaitCreatedUpdate = defineUpdate<MlaSnapshot, [AwaitCreatedInput]>('awaitCreated');
+/**
+ * The Update id of an action sent with an Idempotency-Key starts with this: the workflow keeps
+ * those ids across continue-as-new, where Temporal's own deduplication of Update ids ends.
+ */
+export const KEYED_UPDATE_PREFIX = 'key:';
 /** Every human action; validated (stage, role, side, fields) before it enters history. */
 export const performActionUpdate = defineUpdate<MlaSnapshot, [ActionInput]>('performAction');
 /** Fire-and-forget notice that a document arrived out of band; recorded on the timeline. */

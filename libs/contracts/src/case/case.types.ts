@@ -164,6 +164,11 @@ export interface CaseSnapshot {
    * absent on snapshots carried before the kernel.
    */
   facts?: Record<string, unknown>;
+  /**
+   * The latest keyed actions taken (their Update ids, KEYED_UPDATE_PREFIX): a repeat that reaches
+   * a later run, where Temporal no longer recognises it, is answered instead of applied again.
+   */
+  keyedRequests?: string[];
 }
 /** The state of an MLA request. */
 export type MlaSnapshot = CaseSnapshot;
