@@ -521,6 +521,8 @@ async function adminAndAssignmentFlow(language: 'es' | 'en', viewport: { width: 
     kind: 'central_authority' as const,
   };
   const colleague = await createUser(ds, hnCentralAuthority, ['central_authority']);
+  const colleagueName = `Beatriz Colindres ${language}`;
+  await ds.query(`UPDATE users SET display_name = $2 WHERE id = $1`, [colleague.id, colleagueName]);
   const admin = await createUser(ds, await createAuthority(ds, 'HN', 'platform'), ['admin']);
   const created = await h.post('/cases', cast.hnProsecutor, {
     kind: 'mla',
@@ -575,7 +577,8 @@ async function adminAndAssignmentFlow(language: 'es' | 'en', viewport: { width: 
     await page.goto(`${base}/cases/${id}`);
     await page.getByTestId('case-title').filter({ hasText: reference }).waitFor();
     await page.getByTestId('assign').click();
-    await page.getByRole('textbox', { name: L['assign.to'] }).fill(colleague.id);
+    // Offered by name among the desk's colleagues.
+    await page.getByRole('combobox', { name: L['assign.to'] }).selectOption({ label: colleagueName });
     await check.expectRefusal(async () => {
       await page.getByTestId('assign-confirm').click();
       await page.getByTestId('assign-form').locator('[data-testid="problem"][data-status="422"]').waitFor();

@@ -133,6 +133,21 @@ describe('work queue and assignment', () => {
     await post(`/cases/${ids['Q-SOON']}/assignment/claim`, 'prosecutor').expect(403);
   });
 
+  it('should offer as assignees only the active colleagues of the holding desk who may see the case', async () => {
+    const id = ids['Q-LATER'];
+    const candidates = async (who: string) =>
+      (await get(`/cases/${id}/assignment/candidates`, who).expect(200)).body.items as { id: string; name: string }[];
+    const colleagues = [people.hnCentral.id, people.hnCentral2.id].sort();
+    const mine = await candidates('hnCentral');
+    expect(mine.map((c) => c.id).sort()).toEqual(colleagues);
+    expect(mine.every((c) => c.name.length > 0)).toBe(true);
+    // A supervisor of the holding side sees at least the same desk (a state-wide one, more offices).
+    expect((await candidates('hnSupervisor')).map((c) => c.id)).toEqual(expect.arrayContaining(colleagues));
+    // Neither another desk of a side that sees the case nor anyone who may not see it.
+    await get(`/cases/${id}/assignment/candidates`, 'prosecutor').expect(403);
+    await get(`/cases/${id}/assignment/candidates`, 'usCentral').expect(404);
+  });
+
   it("should let a supervisor reassign with a reason, recorded on the timeline, the audit trail and both people's notifications", async () => {
     const id = ids['Q-SOON'];
     await put(`/cases/${id}/assignment`, 'hnSupervisor', { userId: people.hnCentral2.id }).expect(422);

@@ -22,6 +22,14 @@ interface LockedCase {
   assignee: string | null;
 }
 
+const COLLEAGUE_COLUMNS = 'u.id, u.roles, u.active, a.id AS authority_id, a.kind, a.jurisdiction';
+
+// The case's holding desk and its assignee.
+const CASE_DESK_SQL = `SELECT c.id, c.stage, c.last_seq, c.reference, c.holder_role, c.holder_side, c.holder_jurisdiction,
+         c.holder_authority_id, c.closed_at,
+         (SELECT d.user_id FROM case_desks d WHERE d.case_id = c.id AND d.side = c.holder_side AND d.role = c.holder_role) AS assignee
+  FROM cases c WHERE c.id = $1`;
+
 interface Colleague {
   id: string;
   roles: Role[];
@@ -82,6 +90,29 @@ export class AssignmentService {
     });
   }
 
+  /**
+   * The colleagues the caller may hand the case to: active, of the holding desk's role and
+   * authority, able to see the case. For the desk's own people and the holding side's supervisors.
+   */
+  async candidates(user: AuthUser, caseId: string): Promise<{ id: string; name: string }[]> {
+    const action = 'case.assignment.candidates';
+    const facts = await this.access.requireVisible(user, caseId, action);
+    const [c]: LockedCase[] = await this.dataSource.query(CASE_DESK_SQL, [caseId]);
+    if (c.closed_at || !c.holder_role || !c.holder_side) return [];
+    if (!this.isSupervisorOf(user, c) && !this.onDesk(user, c)) {
+      await this.access.denyAction(user, facts, action);
+      forbidden(`only a ${c.holder_role} of the authority that holds the case, or its supervisor, may assign it`);
+    }
+    const colleagues: (Colleague & { name: string })[] = await this.dataSource.query(
+      `SELECT ${COLLEAGUE_COLUMNS}, u.display_name AS name
+       FROM users u JOIN authorities a ON a.id = u.authority_id
+       WHERE u.kind = 'user' AND u.active AND $1 = ANY(u.roles) AND a.jurisdiction = $2
+       ORDER BY u.display_name, u.id`,
+      [c.holder_role, c.holder_jurisdiction],
+    );
+    return colleagues.filter((u) => this.mayTake(user, c, facts, u)).map(({ id, name }) => ({ id, name }));
+  }
+
   private async change(
     user: AuthUser,
     caseId: string,
@@ -97,13 +128,7 @@ export class AssignmentService {
     try {
       deliveries = await this.dataSource.transaction(async (em) => {
         // The case row's lock orders this against the projection moving the case to another desk.
-        const [c]: LockedCase[] = await em.query(
-          `SELECT c.id, c.stage, c.last_seq, c.reference, c.holder_role, c.holder_side, c.holder_jurisdiction,
-                  c.holder_authority_id, c.closed_at,
-                  (SELECT d.user_id FROM case_desks d WHERE d.case_id = c.id AND d.side = c.holder_side AND d.role = c.holder_role) AS assignee
-           FROM cases c WHERE c.id = $1 FOR UPDATE`,
-          [caseId],
-        );
+        const [c]: LockedCase[] = await em.query(`${CASE_DESK_SQL} FOR UPDATE`, [caseId]);
         if (c.closed_at || !c.holder_role || !c.holder_side) conflict('the case is closed: no one holds it');
         const decision = await decide(c, em, facts);
         return decision ? this.record(em, user, c, decision, action) : [];
@@ -181,12 +206,16 @@ export class AssignmentService {
   }
 
   // Holds the desk's role in the holding state (and authority, when the holder names one).
-  private requireDeskRole(user: AuthUser, c: LockedCase): void {
-    const ok =
+  private onDesk(user: AuthUser, c: LockedCase): boolean {
+    return (
       user.roles.includes(c.holder_role!) &&
       user.jurisdiction === c.holder_jurisdiction &&
-      (c.holder_authority_id === null || c.holder_authority_id === user.authorityId);
-    if (!ok) forbidden(`only a ${c.holder_role} of the authority that holds the case may take it`);
+      (c.holder_authority_id === null || c.holder_authority_id === user.authorityId)
+    );
+  }
+
+  private requireDeskRole(user: AuthUser, c: LockedCase): void {
+    if (!this.onDesk(user, c)) forbidden(`only a ${c.holder_role} of the authority that holds the case may take it`);
   }
 
   // A supervisor of the holding side: their office's when the holder names an office, their state's otherwise.
@@ -204,15 +233,22 @@ export class AssignmentService {
   // supervisor of the whole state, in any authority of it that may hold the case), who may see it.
   private async requireColleague(em: EntityManager, user: AuthUser, c: LockedCase, facts: CaseFacts, userId: string) {
     const [u]: Colleague[] = await em.query(
-      `SELECT u.id, u.roles, u.active, a.id AS authority_id, a.kind, a.jurisdiction
-       FROM users u JOIN authorities a ON a.id = u.authority_id WHERE u.id = $1 AND u.kind = 'user'`,
+      `SELECT ${COLLEAGUE_COLUMNS} FROM users u JOIN authorities a ON a.id = u.authority_id WHERE u.id = $1 AND u.kind = 'user'`,
       [userId],
     );
+    if (!u || !this.mayTake(user, c, facts, u)) {
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Validation failed', 'that user cannot take this case', [
+        { field: 'userId', messages: [`must be an active ${c.holder_role} of the holding authority who may see the case`] },
+      ]);
+    }
+  }
+
+  private mayTake(user: AuthUser, c: LockedCase, facts: CaseFacts, u: Colleague): boolean {
     const sameAuthority =
-      u?.authority_id === user.authorityId ||
-      (this.isSupervisorOf(user, c) && supervisionScope(user) === 'jurisdiction' && u?.jurisdiction === user.jurisdiction);
-    const fits =
-      u?.active &&
+      u.authority_id === user.authorityId ||
+      (this.isSupervisorOf(user, c) && supervisionScope(user) === 'jurisdiction' && u.jurisdiction === user.jurisdiction);
+    return (
+      u.active &&
       sameAuthority &&
       u.roles.includes(c.holder_role!) &&
       u.jurisdiction === c.holder_jurisdiction &&
@@ -220,12 +256,8 @@ export class AssignmentService {
       canReadCase(
         { id: u.id, kind: 'user', authorityId: u.authority_id, authorityKind: u.kind, jurisdiction: u.jurisdiction, roles: [c.holder_role!], via: 'password', sessionId: null },
         facts,
-      );
-    if (!fits) {
-      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'Validation failed', 'that user cannot take this case', [
-        { field: 'userId', messages: [`must be an active ${c.holder_role} of the holding authority who may see the case`] },
-      ]);
-    }
+      )
+    );
   }
 }
 

@@ -40,6 +40,7 @@ const WEBHOOK_FIELDS = {
 export function workSchemas(caseSummary: Record<string, SchemaObject | { $ref: string }>): Record<string, SchemaObject> {
   return {
   Assignee: object({ id: uuid, name: str }),
+  AssignmentCandidates: list(ref('Assignee')),
   QueueItem: object({
     ...caseSummary,
     urgency: { type: 'string', enum: ['breached', 'legal_clock', 'needed_by_or_urgent', 'due'] },

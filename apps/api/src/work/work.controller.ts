@@ -50,6 +50,16 @@ export class WorkController {
     return this.cases.get(user, id);
   }
 
+  @Get('cases/:id/assignment/candidates')
+  @ApiOperation({
+    summary: 'The colleagues you may assign the case to (the holding desk’s role and authority, who may see it)',
+  })
+  @ApiJson(200, 'AssignmentCandidates', 'Active colleagues by name; empty once the case has closed')
+  @ApiProblems(403, 404)
+  async candidates(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return { items: await this.assignments.candidates(user, id) };
+  }
+
   @Put('cases/:id/assignment')
   @ApiOperation({
     summary: 'Assign the case to a colleague of the holding authority',

@@ -1,5 +1,5 @@
-import { Button, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Group, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap, type CaseDetail } from '../api/client';
 import { hasRole, useSession } from '../auth/SessionProvider';
@@ -29,6 +29,12 @@ export function AssignmentPanel({ c }: { c: CaseDetail }) {
     setReason('');
   };
   const path = { params: { path: { id: c.id } } };
+  // Who may take the case: the API names the holding desk's active colleagues who may see it.
+  const candidates = useQuery({
+    queryKey: ['assignment-candidates', c.id, holder?.side, holder?.role],
+    queryFn: () => unwrap(api.GET('/api/v1/cases/{id}/assignment/candidates', path)),
+    enabled: assigning,
+  });
   const claim = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/cases/{id}/assignment/claim', path)),
     onSuccess: done,
@@ -92,14 +98,21 @@ export function AssignmentPanel({ c }: { c: CaseDetail }) {
       {assigning ? (
         <FormPanel title={t('assign.title')} onSubmit={() => assign.mutate()} hideTitle testId="assign-form">
           <Stack gap="xs">
-            <TextInput
+            <NativeSelect
               label={t('assign.to')}
               description={t('assign.toHint')}
               required
               value={userId}
               onChange={(e) => setUserId(e.currentTarget.value)}
+              data={[
+                { value: '', label: candidates.isPending ? t('common.loading') : t('assign.choose') },
+                ...(candidates.data?.items ?? [])
+                  .filter((u) => u.id !== assignee?.id)
+                  .map((u) => ({ value: u.id, label: u.name })),
+              ]}
               data-input="userId"
             />
+            <ProblemNotice error={candidates.error} />
             <Textarea
               label={t('assign.reason')}
               required={!!assignee && !mine}

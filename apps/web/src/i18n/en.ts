@@ -529,8 +529,9 @@ export const en: Record<keyof typeof es, string> = {
   'certKind.apostilled': 'Apostilled',
 
   'assign.title': 'Assignment',
-  'assign.to': 'Assign to (user identifier)',
-  'assign.toHint': 'The identifier of a colleague of the same authority',
+  'assign.to': 'Assign to',
+  'assign.toHint': 'An active colleague of the desk that holds the case',
+  'assign.choose': 'Choose a colleague',
   'assign.reason': 'Reason (required to reassign a case someone else holds)',
   'assign.submit': 'Assign',
   'assign.claim': 'Claim',

@@ -528,8 +528,9 @@ export const es: Record<string, string> = {
   'certKind.apostilled': 'Apostillada',
 
   'assign.title': 'Asignación',
-  'assign.to': 'Asignar a (identificador del usuario)',
-  'assign.toHint': 'El identificador de un(a) colega de la misma autoridad',
+  'assign.to': 'Asignar a',
+  'assign.toHint': 'Un(a) colega activo(a) del despacho que tiene el caso',
+  'assign.choose': 'Elija a un(a) colega',
   'assign.reason': 'Motivo (obligatorio para reasignar un caso que tiene otra persona)',
   'assign.submit': 'Asignar',
   'assign.claim': 'Tomarlo',
