@@ -45,8 +45,15 @@ describe('MLA request lifecycle over HTTP', () => {
         status: 'pending',
         confidence: 'default',
         active: true,
+        unit: 'business',
       }),
     ]);
+    // Counted as the period is: business days of Honduras, fewer than the calendar days left.
+    const review = submitted.body.deadlines[0];
+    const calendarDaysLeft = (Date.parse(review.dueAt) - Date.now()) / 86_400_000;
+    expect(review.businessDaysLeft).toBeGreaterThanOrEqual(9);
+    expect(review.businessDaysLeft).toBeLessThanOrEqual(10);
+    expect(review.businessDaysLeft).toBeLessThan(calendarDaysLeft);
 
     // The requested side sees nothing before transmission.
     await h.get(`/cases/${id}`, cast.usCentral).expect(404);

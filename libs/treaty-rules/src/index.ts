@@ -8,6 +8,7 @@ export { findLegalBases, chooseBasis, type BasisQuery } from './legal-bases';
 export { checkCompleteness } from './completeness';
 export { assessRefusalRisks } from './refusal-risks';
 export { languageNeeds } from './language';
+export { elapsedDays, type ElapsedDays } from './elapsed-days';
 export { authorityCalendar, computeDueDate, deadlinesFor, type DueDate, type DueDateInput } from './deadlines';
 export { evaluateDraft, indexFor } from './evaluate';
 export { WarningCollector } from './provenance';

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { allowedActions, machineFor, sideOf, type Holder, type Visibility } from '@comity/contracts';
 import { canAct, caseFactsFromRow, caseVisibilityFilter, toActor, type AuthUser, type CaseFacts } from '@comity/auth';
 import { isIsoInstant, isUuid } from '@comity/domain';
+import { RulesDataStore } from '@comity/rules-store';
+import { elapsedDays, type HolidayCalendars } from '@comity/treaty-rules';
 import { ProblemException } from '../common/problem';
 import type { CaseDetail, CaseLinkView, CasePage, CaseSummary, DeadlineView, TimelineEntry } from './case-view';
 import type { ListCasesQuery } from './dto/list-cases.query';
@@ -83,7 +85,10 @@ function decodeCursor(cursor: string): [string, string] {
 // they may not see is neither listed, counted nor found (404, never 403).
 @Injectable()
 export class CaseQueries {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rules: RulesDataStore,
+  ) {}
 
   // One statement: the case, and the timeline entries and deadlines the reader's side may see
   // (each side its own and the shared ones), so a decision's answer costs one round trip.
@@ -135,11 +140,20 @@ export class CaseQueries {
         (row.steps as Record<string, unknown>[]).map((s) => toTimelineEntry(s, user.jurisdiction)),
         (row.assignment_rows as Record<string, unknown>[]).map((e) => toAssignmentEntry(e, user.jurisdiction)),
       ),
-      deadlines: (row.deadline_rows as Record<string, unknown>[]).map(toDeadlineView),
+      deadlines: await this.deadlineViews(row.deadline_rows as Record<string, unknown>[]),
       allowedActions: summary.stage === 'closed' ? [] : this.allowed(user, summary, facts),
       transmission: (row.transmission as CaseDetail['transmission']) ?? null,
       links: (row.link_rows as Record<string, unknown>[]).map(toLinkView),
     };
+  }
+
+  // Business-day periods also say how many business days are left (the holidays of the country
+  // whose calendar counts them); the rules' calendars are read only when a case has one running.
+  private async deadlineViews(rows: Record<string, unknown>[]): Promise<DeadlineView[]> {
+    const counting = rows.some((d) => d.unit === 'business' && d.active && d.calendar_country);
+    const calendars = counting ? (await this.rules.index()).calendars : null;
+    const now = new Date();
+    return rows.map((d) => toDeadlineView(d, calendars, now));
   }
 
   /**
@@ -284,11 +298,16 @@ function withAssignments(steps: TimelineEntry[], assignments: TimelineEntry[]): 
   return [...steps, ...assignments].sort((a, b) => a.seq - b.seq || Date.parse(a.at) - Date.parse(b.at));
 }
 
-function toDeadlineView(d: Record<string, unknown>): DeadlineView {
+function toDeadlineView(d: Record<string, unknown>, calendars: HolidayCalendars | null, now: Date): DeadlineView {
+  const unit = (d.unit as DeadlineView['unit']) ?? null;
+  const dueAt = iso(d.due_at)!;
+  const counted = unit === 'business' && calendars && d.active && d.calendar_country && Date.parse(dueAt) > now.getTime();
   return {
+    unit,
+    businessDaysLeft: counted ? elapsedDays(now, dueAt, String(d.calendar_country), calendars).businessDays : null,
     key: String(d.key),
     label: String(d.label),
-    dueAt: iso(d.due_at)!,
+    dueAt,
     remindAt: iso(d.remind_at),
     onBreach: String(d.on_breach),
     status: String(d.status),

@@ -31,6 +31,10 @@ export interface DeadlineView {
   active: boolean;
   source: string;
   confidence: string;
+  /** How the period counts; null where it was not recorded (count calendar days). */
+  unit: 'calendar' | 'business' | null;
+  /** For a running business-day period: business days left (the counting country's holidays). */
+  businessDaysLeft: number | null;
 }
 
 /** Who holds a case, and the person its desk is assigned to (named to the holder's own side only). */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@comity/audit';
+import { RulesStoreModule } from '@comity/rules-store';
 import { TemporalClientModule } from '@comity/temporal';
 import { RulesModule } from '../rules/rules.module';
 import { DocumentsModule } from '../documents/documents.module';
@@ -10,7 +11,7 @@ import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
 @Module({
-  imports: [TemporalClientModule, AuditModule, RulesModule, DocumentsModule],
+  imports: [TemporalClientModule, AuditModule, RulesModule, RulesStoreModule, DocumentsModule],
   controllers: [CasesController],
   providers: [CaseWorkflowClient, CaseQueries, CasesService, CaseEvaluationService],
   exports: [CaseQueries],

@@ -127,6 +127,8 @@ export const API_SCHEMAS: Record<string, SchemaObject> = {
     active: bool,
     source: str,
     confidence: str,
+    unit: { type: 'string', enum: ['calendar', 'business'], nullable: true, description: 'null: not recorded (calendar days)' },
+    businessDaysLeft: { type: 'integer', nullable: true, description: 'For a running business-day period' },
   }),
   CaseSummary: object(caseSummaryProperties()),
   CaseDetail: object({

@@ -3,17 +3,21 @@ import { useEffect, useState } from 'react';
 import { daysLeft, formatInstant } from '../format';
 import { useT } from '../i18n';
 
-// A legal clock: the date in the holder's time zone, the days left, and once breached a red
-// label that says so in words (never colour alone).
+// A legal clock: the date in the holder's time zone, the days left (business days where the
+// period counts them, as the API counts them with that country's holidays; calendar days
+// otherwise), and once breached a red label that says so in words (never colour alone).
 export function Countdown({
   dueAt,
   status,
   jurisdiction,
+  businessDaysLeft = null,
   compact = false,
   large = false,
 }: {
   dueAt: string;
   status?: string;
+  /** Set for a running business-day period. */
+  businessDaysLeft?: number | null;
   jurisdiction?: string | null;
   compact?: boolean;
   /** A legal clock at the top of a case: the days left in large type. */
@@ -31,7 +35,9 @@ export function Countdown({
       ? t('deadline.paused')
       : overdue
         ? t('deadline.overdueBy', { count: days })
-        : t('deadline.daysLeft', { count: days });
+        : businessDaysLeft !== null
+          ? t('deadline.businessDaysLeft', { count: businessDaysLeft })
+          : t('deadline.daysLeft', { count: days });
   return (
     <Group gap={6} wrap="nowrap" data-testid="countdown" data-breached={overdue ? 'true' : 'false'}>
       {overdue ? (

@@ -179,6 +179,7 @@ function LegalClock({ d, c, arrestedAt }: { d: DeadlineView; c: CaseDetail; arre
       <Countdown
         dueAt={d.dueAt}
         status={d.status}
+        businessDaysLeft={d.businessDaysLeft}
         jurisdiction={c.holder?.jurisdiction ?? c.requestingState}
         large
       />

@@ -108,6 +108,8 @@ export const en: Record<keyof typeof es, string> = {
 
   'deadline.daysLeft_one': '{{count}} calendar day left',
   'deadline.daysLeft_other': '{{count}} calendar days left',
+  'deadline.businessDaysLeft_one': '{{count}} business day left',
+  'deadline.businessDaysLeft_other': '{{count}} business days left',
   'deadline.overdueBy_one': 'overdue by {{count}} day',
   'deadline.overdueBy_other': 'overdue by {{count}} days',
   'deadline.breached': 'OVERDUE',

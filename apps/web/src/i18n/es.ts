@@ -107,6 +107,8 @@ export const es: Record<string, string> = {
 
   'deadline.daysLeft_one': 'queda {{count}} día natural',
   'deadline.daysLeft_other': 'quedan {{count}} días naturales',
+  'deadline.businessDaysLeft_one': 'queda {{count}} día hábil',
+  'deadline.businessDaysLeft_other': 'quedan {{count}} días hábiles',
   'deadline.overdueBy_one': 'vencido hace {{count}} día',
   'deadline.overdueBy_other': 'vencido hace {{count}} días',
   'deadline.breached': 'VENCIDO',

@@ -242,6 +242,7 @@ function Deadlines({ c }: { c: CaseDetail }) {
             <Countdown
               dueAt={d.dueAt}
               status={d.status}
+              businessDaysLeft={d.businessDaysLeft}
               jurisdiction={c.holder?.jurisdiction ?? c.requestingState}
             />
             <Provenance source={d.source} confidence={d.confidence} />

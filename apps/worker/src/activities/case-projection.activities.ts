@@ -221,12 +221,16 @@ export class CaseProjectionActivities {
       await preparedQuery(
         em,
         `INSERT INTO case_deadlines (case_id, key, label, due_at, remind_at, on_breach, status, active, source, confidence,
-                                     updated_at, visibility)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8, $9, $10, $11)
+                                     updated_at, visibility, unit, calendar_country)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (case_id, key) DO UPDATE SET
            due_at = EXCLUDED.due_at, remind_at = EXCLUDED.remind_at, status = EXCLUDED.status,
-           active = true, updated_at = EXCLUDED.updated_at, ended_by = NULL`,
-        [t.caseId, d.key, d.label, d.dueAt, d.remindAt, d.onBreach, d.status, d.source, d.confidence, t.at, d.visibility ?? 'shared'],
+           active = true, updated_at = EXCLUDED.updated_at, ended_by = NULL,
+           unit = EXCLUDED.unit, calendar_country = EXCLUDED.calendar_country`,
+        [
+          t.caseId, d.key, d.label, d.dueAt, d.remindAt, d.onBreach, d.status, d.source, d.confidence, t.at,
+          d.visibility ?? 'shared', d.unit ?? null, d.calendarCountry ?? null,
+        ],
       );
     }
   }

@@ -47,6 +47,8 @@ export function toCaseDeadlines(machine: CaseMachine, stage: CaseStage, outputs:
       pausedInStages: [...binding.pausedInStages],
       source,
       confidence: d.confidence,
+      unit: d.unit,
+      calendarCountry: d.calendarCountry,
       status: 'pending',
       remainingMs: null,
       visibility: binding.visibility,

@@ -30,6 +30,7 @@ export function neededByDeadline(draft: Pick<MlaDraft, 'neededBy'>, stages: read
       pausedInStages: [],
       source: "The request's neededBy date, set by the requesting office",
       confidence: 'default',
+      unit: 'calendar',
       status: 'pending',
       remainingMs: null,
       visibility: 'shared',

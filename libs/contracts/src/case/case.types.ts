@@ -91,6 +91,12 @@ export interface CaseDeadline {
   pausedInStages: CaseStage[];
   source: string;
   confidence: string;
+  /**
+   * How the period counts: business days skip the weekends and holidays of `calendarCountry`.
+   * Absent on deadlines planned before it was recorded.
+   */
+  unit?: 'calendar' | 'business';
+  calendarCountry?: string;
   status: 'pending' | 'reminded' | 'breached' | 'paused' | 'met';
   /** Milliseconds left when the clock was stopped. */
   remainingMs: number | null;

@@ -18,6 +18,7 @@ import { AuthorityPolicies1764430000000 } from './1764430000000-AuthorityPolicie
 import { QueueCounts1764440000000 } from './1764440000000-QueueCounts';
 import { DeadlineEndedBy1764440000001 } from './1764440000001-DeadlineEndedBy';
 import { WebhookSecretsSealed1764440000002 } from './1764440000002-WebhookSecretsSealed';
+import { DeadlineUnit1764450000000 } from './1764450000000-DeadlineUnit';
 
 // Every migration, in timestamp order (TypeORM runs them so). New migrations are appended;
 // committed ones are never rewritten.
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   QueueCounts1764440000000,
   DeadlineEndedBy1764440000001,
   WebhookSecretsSealed1764440000002,
+  DeadlineUnit1764450000000,
 ];

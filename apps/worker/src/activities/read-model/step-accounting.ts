@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseDeadline, CaseTransition } from '@comity/contracts';
 import { holderClassOf, isLegalClock, stageRollupInsert, type HolderClass } from '@comity/persistence';
-import type { HolidayCalendars } from '@comity/treaty-rules';
+import { elapsedDays, type HolidayCalendars } from '@comity/treaty-rules';
 
 // UTC day numbers, as libs/treaty-rules counts days.
 function dayNumberOf(value: string | Date): number {
@@ -14,27 +14,6 @@ function dayNumberOf(value: string | Date): number {
 // length in calendar days and in business days of the holder's calendar. The step that entered
 // a stage also carries the whole visit of that stage once it is left (the unit of the stage
 // reports), and the visit is added to the stage_duration_rollup histogram.
-
-/** Whole days from one instant to another: calendar days, and business days of `country`. */
-export interface ElapsedDays {
-  calendarDays: number;
-  businessDays: number;
-}
-
-/**
- * Days are counted as deadlines count them (libs/treaty-rules computeDueDate): on UTC calendar
- * days, day 1 being the day after the start; a business day is a day that is neither a weekend
- * nor a holiday of the holder's country.
- */
-export function elapsedDays(from: string | Date, to: string | Date, country: string, calendars: HolidayCalendars): ElapsedDays {
-  const first = dayNumberOf(from);
-  const last = dayNumberOf(to);
-  let businessDays = 0;
-  for (let day = first + 1; day <= last; day++) {
-    if (calendars.isBusinessDay(country, day)) businessDays++;
-  }
-  return { calendarDays: Math.max(0, last - first), businessDays };
-}
 
 /** An interval during which a step's clock was stopped; `to` is absent while it still is. */
 export interface ClockStop {

@@ -1,5 +1,6 @@
-import { buildRulesIndex, loadBundledRulesData } from '@comity/treaty-rules';
-import { elapsedDays } from './step-accounting';
+import { elapsedDays } from './elapsed-days';
+import { loadBundledRulesData } from './load-bundled-data';
+import { buildRulesIndex } from './rules-index';
 
 describe('elapsedDays', () => {
   const { calendars } = buildRulesIndex(loadBundledRulesData());
