@@ -37,66 +37,70 @@ async function main(): Promise<void> {
   process.env.COMITY_TEST_DEADLINE_SCALE = String(SCALE);
   if (!existsSync(BUILT_WORKER)) throw new Error(`${BUILT_WORKER} missing: run npm run build first`);
   const stack = await startStack('deadlines');
-  const [prosecutor, usCentral, mxCentral] = await Promise.all(['prosecutor.us', 'central.us', 'central.mx'].map((u) => stack.token(u)));
-  const act = async (id: string, action: string, auth: string, body: object = {}) => {
-    const res = await fetch(`${stack.baseUrl}/api/v1/cases/${id}/actions/${action}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: auth },
-      body: JSON.stringify(body),
-    });
-    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${await res.text()}`);
-    await res.arrayBuffer();
-  };
+  // Closed on failure too: its api, worker and Temporal server are processes of their own.
+  try {
+    const [prosecutor, usCentral, mxCentral] = await Promise.all(['prosecutor.us', 'central.us', 'central.mx'].map((u) => stack.token(u)));
+    const act = async (id: string, action: string, auth: string, body: object = {}) => {
+      const res = await fetch(`${stack.baseUrl}/api/v1/cases/${id}/actions/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: auth },
+        body: JSON.stringify(body),
+      });
+      if (res.status !== 200) throw new Error(`${action}: ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+    };
 
-  const baseline = await timerBaseline(stack);
+    const baseline = await timerBaseline(stack);
 
-  // Up to the requested side's arrest: drafted, approved, transmitted (not timed).
-  const ids: string[] = [];
-  const t0 = performance.now();
-  await run(N, 8, async () => {
-    const res = await fetch(`${stack.baseUrl}/api/v1/cases`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: prosecutor },
-      body: JSON.stringify({ kind: 'extradition', requestedState: 'MX', draft: extraditionDraft({ requestType: 'provisional_arrest' }) }),
+    // Up to the requested side's arrest: drafted, approved, transmitted (not timed).
+    const ids: string[] = [];
+    const t0 = performance.now();
+    await run(N, 8, async () => {
+      const res = await fetch(`${stack.baseUrl}/api/v1/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: prosecutor },
+        body: JSON.stringify({ kind: 'extradition', requestedState: 'MX', draft: extraditionDraft({ requestType: 'provisional_arrest' }) }),
+      });
+      if (res.status !== 201) throw new Error(`POST /cases: ${res.status} ${await res.text()}`);
+      const { id } = (await res.json()) as { id: string };
+      await act(id, 'submit', prosecutor);
+      await act(id, 'approve', usCentral);
+      await act(id, 'transmit', usCentral, {
+        transmission: { channel: 'diplomatic_note', referenceNumber: 'DOS-LEI-BENCH', sentAt: new Date(Date.now() - 60 * DAY_MS).toISOString() },
+      });
+      ids.push(id);
     });
-    if (res.status !== 201) throw new Error(`POST /cases: ${res.status} ${await res.text()}`);
-    const { id } = (await res.json()) as { id: string };
-    await act(id, 'submit', prosecutor);
-    await act(id, 'approve', usCentral);
-    await act(id, 'transmit', usCentral, {
-      transmission: { channel: 'diplomatic_note', referenceNumber: 'DOS-LEI-BENCH', sentAt: new Date(Date.now() - 60 * DAY_MS).toISOString() },
-    });
-    ids.push(id);
-  });
-  console.log(`${N} cases transmitted in ${fmt((performance.now() - t0) / 1000)} s`);
+    console.log(`${N} cases transmitted in ${fmt((performance.now() - t0) / 1000)} s`);
 
-  // The arrests: each dated so that its window closes WINDOW_S seconds (scaled) after it is recorded,
-  // spread evenly over the range (the end of the arrest's day adds up to one scaled day, 2 s).
-  // The crashes run on their own clock from the first arrest, arrests still being recorded for
-  // large N: each waits for the arrests under way, and holds the next ones until a worker polls
-  // again, so only the timers are what a crash interrupts.
-  const t1 = performance.now();
-  const gate = new Gate();
-  const crashes = crashAt(stack, Date.now(), CRASHES_S, gate);
-  // Each case's instants also go on bare Temporal timers, as the baseline of this machine's load.
-  const expected: Expected[] = [];
-  const load = [loadavg()[0]];
-  await run(N, 8, async (i) => {
-    const ahead = WINDOW_S.first + ((WINDOW_S.last - WINDOW_S.first) * i) / Math.max(1, N - 1);
-    await gate.through(async () => {
-      const arrestedAt = new Date(Date.now() - 60 * DAY_MS + (ahead * 1000) / SCALE).toISOString();
-      await act(ids[i], 'record_arrest', mxCentral, { arrestedAt, place: 'Ciudad de México' });
+    // The arrests: each dated so that its window closes WINDOW_S seconds (scaled) after it is recorded,
+    // spread evenly over the range (the end of the arrest's day adds up to one scaled day, 2 s).
+    // The crashes run on their own clock from the first arrest, arrests still being recorded for
+    // large N: each waits for the arrests under way, and holds the next ones until a worker polls
+    // again, so only the timers are what a crash interrupts.
+    const t1 = performance.now();
+    const gate = new Gate();
+    const crashes = crashAt(stack, Date.now(), CRASHES_S, gate);
+    // Each case's instants also go on bare Temporal timers, as the baseline of this machine's load.
+    const expected: Expected[] = [];
+    const load = [loadavg()[0]];
+    await run(N, 8, async (i) => {
+      const ahead = WINDOW_S.first + ((WINDOW_S.last - WINDOW_S.first) * i) / Math.max(1, N - 1);
+      await gate.through(async () => {
+        const arrestedAt = new Date(Date.now() - 60 * DAY_MS + (ahead * 1000) / SCALE).toISOString();
+        await act(ids[i], 'record_arrest', mxCentral, { arrestedAt, place: 'Ciudad de México' });
+      });
+      const events = await expectedEvents(stack, ids[i]);
+      expected.push(...events);
+      await baseline.start([events.map((e) => e.dueAt).sort((a, b) => a - b)]);
     });
-    const events = await expectedEvents(stack, ids[i]);
-    expected.push(...events);
-    await baseline.start([events.map((e) => e.dueAt).sort((a, b) => a - b)]);
-  });
-  console.log(`${N} arrests recorded in ${fmt((performance.now() - t1) / 1000)} s`);
-  const outages = await crashes;
-  await settle(stack, Math.max(...expected.map((e) => e.dueAt)));
-  load.push(loadavg()[0]);
-  report(await check(stack, expected), outages, await baseline.lags(), load);
-  await stack.close();
+    console.log(`${N} arrests recorded in ${fmt((performance.now() - t1) / 1000)} s`);
+    const outages = await crashes;
+    await settle(stack, Math.max(...expected.map((e) => e.dueAt)));
+    load.push(loadavg()[0]);
+    report(await check(stack, expected), outages, await baseline.lags(), load);
+  } finally {
+    await stack.close();
+  }
 }
 
 // Holds calls while it is closed and tells when none is under way.
