@@ -1,6 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import {
   Client,
+  isGrpcServiceError,
+  ServiceError,
   WithStartWorkflowOperation,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -107,12 +109,26 @@ export class CaseWorkflowGoneError extends Error {}
 /** A create whose case id belongs to a case that has already closed: its id is never reused. */
 export class CaseAlreadyClosedError extends Error {}
 
+// gRPC codes of a Temporal service that is restarting, overloaded or out of reach: temporary.
+const DEADLINE_EXCEEDED = 4;
+const RESOURCE_EXHAUSTED = 8;
+const UNAVAILABLE = 14;
+const TRANSIENT_GRPC_CODES = new Set([DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE]);
+
+function temporalUnavailable(err: unknown): boolean {
+  const grpc = err instanceof ServiceError ? err.cause : err;
+  return isGrpcServiceError(grpc) && TRANSIENT_GRPC_CODES.has(grpc.code);
+}
+
 function toProblem(err: unknown): unknown {
   // The read model decides what the caller is told about a case that has no running workflow.
   if (err instanceof WorkflowNotFoundError) return new CaseWorkflowGoneError(err.message);
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new CaseAlreadyClosedError(err.message);
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'The case did not answer in time', 'Retry the request');
+  }
+  if (temporalUnavailable(err)) {
+    return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'The case service is unavailable', 'Retry the request');
   }
   if (!(err instanceof WorkflowUpdateFailedError) || !(err.cause instanceof ApplicationFailure)) return err;
   const failure = err.cause;
