@@ -1,4 +1,6 @@
 import { Table } from '@mantine/core';
+import type { ReactNode, RefObject } from 'react';
+import { useNavigate } from 'react-router';
 import type { CaseSummary } from '../api/client';
 import { useT } from '../i18n';
 import { Countdown } from './Countdown';
@@ -33,5 +35,40 @@ export function CaseCells({ c }: { c: CaseFields }) {
         )}
       </Table.Td>
     </>
+  );
+}
+
+/**
+ * A row of a list of cases: focusable (j / k move through `rows`, see useListKeys) and opened
+ * with Enter on the row itself.
+ */
+export function CaseRow({
+  id,
+  index,
+  rows,
+  testId,
+  children,
+}: {
+  id: string;
+  index: number;
+  rows: RefObject<(HTMLTableRowElement | null)[]>;
+  testId: string;
+  children: ReactNode;
+}) {
+  const navigate = useNavigate();
+  return (
+    <Table.Tr
+      ref={(el) => {
+        rows.current[index] = el;
+      }}
+      tabIndex={0}
+      className="focus-row"
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && e.target === e.currentTarget) navigate(`/cases/${id}`);
+      }}
+      data-testid={testId}
+    >
+      {children}
+    </Table.Tr>
   );
 }

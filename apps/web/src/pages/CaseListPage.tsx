@@ -1,10 +1,10 @@
 import { Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, unwrap, type CaseSummary, type Stage } from '../api/client';
 import { hasRole, useSession } from '../auth/SessionProvider';
-import { CaseCells } from '../components/CaseCells';
+import { CaseCells, CaseRow } from '../components/CaseCells';
 import { ProblemNotice } from '../components/ProblemNotice';
 import { useListKeys } from '../components/useListKeys';
 import { formatDay } from '../format';
@@ -51,7 +51,6 @@ const KINDS = ['mla', 'extradition'] as const satisfies readonly Kind[];
 export function CaseListPage() {
   const { t, language } = useT();
   const { me } = useSession();
-  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [text, setText] = useState(params.get('q') ?? '');
   const search = useRef<HTMLInputElement>(null);
@@ -183,18 +182,7 @@ export function CaseListPage() {
         </Table.Thead>
         <Table.Tbody>
           {items.map((c, i) => (
-            <Table.Tr
-              key={c.id}
-              ref={(el) => {
-                rows.current[i] = el;
-              }}
-              tabIndex={0}
-              className="focus-row"
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && e.target === e.currentTarget) navigate(`/cases/${c.id}`);
-              }}
-              data-testid="case-row"
-            >
+            <CaseRow key={c.id} id={c.id} index={i} rows={rows} testId="case-row">
               <Table.Td>
                 <Link to={`/cases/${c.id}`}>{c.reference ?? c.id.slice(0, 8)}</Link>
                 {c.urgent ? (
@@ -206,7 +194,7 @@ export function CaseListPage() {
               </Table.Td>
               <CaseCells c={c} />
               <Table.Td>{formatDay(c.createdAt, language, c.holder?.jurisdiction)}</Table.Td>
-            </Table.Tr>
+            </CaseRow>
           ))}
         </Table.Tbody>
       </Table>

@@ -1,9 +1,9 @@
 import { Button, Group, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../api/client';
-import { CaseCells } from '../components/CaseCells';
+import { CaseCells, CaseRow } from '../components/CaseCells';
 import { ProblemNotice } from '../components/ProblemNotice';
 import { useListKeys } from '../components/useListKeys';
 import { useT } from '../i18n';
@@ -16,7 +16,6 @@ type View = (typeof VIEWS)[number];
 // sorts it. Claim from the row. Keyboard: j / k through the rows, Enter opens.
 export function QueuePage() {
   const { t } = useT();
-  const navigate = useNavigate();
   const client = useQueryClient();
   const [params, setParams] = useSearchParams();
   const view = (VIEWS as readonly string[]).includes(params.get('view') ?? '')
@@ -78,18 +77,7 @@ export function QueuePage() {
         </Table.Thead>
         <Table.Tbody>
           {(queue.data?.items ?? []).map((c, i) => (
-            <Table.Tr
-              key={c.id}
-              ref={(el) => {
-                rows.current[i] = el;
-              }}
-              tabIndex={0}
-              className="focus-row"
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && e.target === e.currentTarget) navigate(`/cases/${c.id}`);
-              }}
-              data-testid="queue-row"
-            >
+            <CaseRow key={c.id} id={c.id} index={i} rows={rows} testId="queue-row">
               <Table.Td>
                 <Link to={`/cases/${c.id}`}>{c.reference ?? c.id.slice(0, 8)}</Link>
                 {c.urgency !== 'due' ? (
@@ -115,7 +103,7 @@ export function QueuePage() {
                   </Button>
                 )}
               </Table.Td>
-            </Table.Tr>
+            </CaseRow>
           ))}
         </Table.Tbody>
       </Table>
