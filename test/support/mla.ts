@@ -1,4 +1,5 @@
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { JSONToPayload, payloadToJSON, type JSONPayload } from '@temporalio/common/lib/proto-utils';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -119,6 +120,17 @@ export async function startMla(client: Client, taskQueue: string, over: Partial<
   });
   await handle.executeUpdate(awaitCreatedUpdate, { args: [{}] });
   return { caseId: input.caseId, handle };
+}
+
+/** The failure type a refused Update carries (undefined when it was not refused). */
+export async function failureType(p: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return err.cause.type ?? undefined;
+    throw err;
+  }
+  return undefined;
 }
 
 export function act(handle: WorkflowHandle, action: MlaAction | (string & {}), actor: Actor, extra: Partial<ActionInput> = {}) {

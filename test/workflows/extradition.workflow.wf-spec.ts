@@ -1,23 +1,11 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { CaseFailureType, caseWorkflowId, getCaseStateQuery, type CaseSnapshot } from '@comity/contracts';
 import { EXTRADITION_ACTORS as A, startCase, steps, TO_TRANSMITTED, TRANSMISSION } from '../support/extradition';
-import { act, deadline, FakeMlaActivities, recordHistory } from '../support/mla';
+import { act, deadline, FakeMlaActivities, recordHistory, failureType } from '../support/mla';
 import { workerForSuite } from '../support/temporal';
 import { eventually as until } from '../support/eventually';
 
 // Every extradition path on the kernel, against the real dev server with fake activities; the
 // finished scenarios are saved as replay histories of caseWorkflow (npm run histories:record).
-
-async function failureType(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return err.cause.type ?? undefined;
-    throw err;
-  }
-  return undefined;
-}
 
 const SURRENDER = { surrenderedAt: '2027-01-20T14:00:00Z', place: 'AICM', escorts: ['US Marshals Service'] };
 

@@ -8,19 +8,9 @@ import {
   performActionUpdate,
   type MlaStage,
 } from '@comity/contracts';
-import { ACTORS, act, deadline, drive, FakeMlaActivities, recordHistory, startMla } from '../support/mla';
+import { ACTORS, act, deadline, drive, FakeMlaActivities, recordHistory, startMla, failureType } from '../support/mla';
 import { workerForSuite } from '../support/temporal';
 import { eventually } from '../support/eventually';
-
-async function failureType(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return err.cause.type ?? undefined;
-    throw err;
-  }
-  return undefined;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
