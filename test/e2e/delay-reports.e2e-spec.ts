@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { createAuthority, createUser, bearer, type TestAuthority } from '../support/auth';
+import { createAuthority, type TestAuthority, signedInPeople } from '../support/auth';
 import { testDataSource } from '../support/database';
 import { caseScripts, deadline, type CaseScript } from '../support/hand-built-cases';
 import { startApi } from '../support/platform';
@@ -34,14 +34,15 @@ describe('delay accounting and reports', () => {
       createAuthority(ds, 'US', 'central_authority'),
       createAuthority(ds, 'GT', 'central_authority'),
     ]);
-    const people = {
-      prosecutorA: await createUser(ds, officeA, ['prosecutor']),
-      prosecutorB: await createUser(ds, officeB, ['prosecutor']),
-      hnCentral: await createUser(ds, hnCa, ['central_authority']),
-      usCentral: await createUser(ds, usCa, ['central_authority']),
-      gtCentral: await createUser(ds, gtCa, ['central_authority']),
-    };
-    for (const [who, user] of Object.entries(people)) auth[who] = await bearer(api, user);
+    const signedIn = await signedInPeople(api, ds, {
+      prosecutorA: [officeA, ['prosecutor']],
+      prosecutorB: [officeB, ['prosecutor']],
+      hnCentral: [hnCa, ['central_authority']],
+      usCentral: [usCa, ['central_authority']],
+      gtCentral: [gtCa, ['central_authority']],
+    });
+    const { people } = signedIn;
+    Object.assign(auth, signedIn.auth);
 
     const script = caseScripts(ds, people.prosecutorA.id);
     const hnUs = { requestingState: 'HN', requestedState: 'US', officeId: officeA.id };

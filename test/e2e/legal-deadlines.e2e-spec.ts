@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { bearer, createAuthority, createUser } from '../support/auth';
+import { createAuthority, signedInPeople } from '../support/auth';
 import { testDataSource } from '../support/database';
 import { caseScripts, deadline, type CaseScript } from '../support/hand-built-cases';
 import { startApi } from '../support/platform';
@@ -31,15 +31,16 @@ describe('legal deadlines report', () => {
       createAuthority(ds, 'GT', 'central_authority'),
       createAuthority(ds, 'MX', 'central_authority'),
     ]);
-    const people = {
-      prosecutorA: await createUser(ds, officeA, ['prosecutor']),
-      prosecutorB: await createUser(ds, officeB, ['prosecutor']),
-      hnCentral: await createUser(ds, hnCa, ['central_authority']),
-      usCentral: await createUser(ds, usCa, ['central_authority']),
-      gtCentral: await createUser(ds, gtCa, ['central_authority']),
-      mxCentral: await createUser(ds, mxCa, ['central_authority']),
-    };
-    for (const [who, user] of Object.entries(people)) auth[who] = await bearer(api, user);
+    const signedIn = await signedInPeople(api, ds, {
+      prosecutorA: [officeA, ['prosecutor']],
+      prosecutorB: [officeB, ['prosecutor']],
+      hnCentral: [hnCa, ['central_authority']],
+      usCentral: [usCa, ['central_authority']],
+      gtCentral: [gtCa, ['central_authority']],
+      mxCentral: [mxCa, ['central_authority']],
+    });
+    const { people } = signedIn;
+    Object.assign(auth, signedIn.auth);
 
     const script = caseScripts(ds, people.prosecutorA.id);
     const hnUs = {

@@ -113,3 +113,21 @@ export async function auditRows(
     [where.actorId ?? null, where.action ?? null, where.caseId ?? null, where.outcome ?? null],
   );
 }
+
+/**
+ * A test's people, each a new user of the given authority and roles, signed in: their records and
+ * bearer credentials by name.
+ */
+export async function signedInPeople<K extends string>(
+  api: INestApplication,
+  ds: DataSource,
+  spec: Record<K, [TestAuthority, Role[]]>,
+): Promise<{ people: Record<K, TestUser>; auth: Record<K, string> }> {
+  const people = {} as Record<K, TestUser>;
+  const auth = {} as Record<K, string>;
+  for (const [who, [authority, roles]] of Object.entries(spec) as [K, [TestAuthority, Role[]]][]) {
+    people[who] = await createUser(ds, authority, roles);
+    auth[who] = await bearer(api, people[who]);
+  }
+  return { people, auth };
+}
