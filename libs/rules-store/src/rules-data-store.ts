@@ -64,13 +64,17 @@ export class RulesDataStore {
     this.maxStalenessMs = options.maxStalenessMs ?? 0;
   }
 
-  async index(): Promise<RulesIndex> {
-    return (await this.snapshot()).index;
+  /**
+   * The current index. A caller that can use a snapshot somewhat older than the store's own bound
+   * (a display, not an evaluation) passes a larger `maxStalenessMs` and skips the revision read.
+   */
+  async index(maxStalenessMs = this.maxStalenessMs): Promise<RulesIndex> {
+    return (await this.snapshot(maxStalenessMs)).index;
   }
 
-  async snapshot(): Promise<RulesSnapshot> {
+  async snapshot(maxStalenessMs = this.maxStalenessMs): Promise<RulesSnapshot> {
     const startedAt = Date.now();
-    if (this.current && startedAt - this.checkedAt < this.maxStalenessMs) return this.current;
+    if (this.current && startedAt - this.checkedAt < maxStalenessMs) return this.current;
     const revision = await this.revision();
     this.checkedAt = startedAt;
     if (this.current && this.current.revision >= revision) return this.current;

@@ -10,6 +10,9 @@ import { ProblemException } from '../common/problem';
 import type { CaseDetail, CaseLinkView, CasePage, CaseSummary, DeadlineView, TimelineEntry } from './case-view';
 import type { ListCasesQuery } from './dto/list-cases.query';
 
+// Holidays change by an administrator's correction, not by the minute.
+const CALENDARS_MAX_STALENESS_MS = 60_000;
+
 export const SUMMARY_COLUMNS = `c.id, c.kind, c.reference, c.summary, c.requesting_state, c.requested_state, c.stage, c.outcome,
   c.holder_role, c.holder_side, c.holder_jurisdiction, c.holder_authority_id, c.urgent, c.needed_by, c.next_due_at,
   c.overdue, c.sealed, c.transmitted_at, c.created_at, c.updated_at, c.requesting_authority_id, c.holder_assignee_id,
@@ -148,10 +151,12 @@ export class CaseQueries {
   }
 
   // Business-day periods also say how many business days are left (the holidays of the country
-  // whose calendar counts them); the rules' calendars are read only when a case has one running.
+  // whose calendar counts them); the rules' calendars are read only when a case has one running,
+  // and a snapshot up to a minute old will do, so a case read (a decision's answer) costs no
+  // extra round trip to check the rules' revision.
   private async deadlineViews(rows: Record<string, unknown>[]): Promise<DeadlineView[]> {
     const counting = rows.some((d) => d.unit === 'business' && d.active && d.calendar_country);
-    const calendars = counting ? (await this.rules.index()).calendars : null;
+    const calendars = counting ? (await this.rules.index(CALENDARS_MAX_STALENESS_MS)).calendars : null;
     const now = new Date();
     return rows.map((d) => toDeadlineView(d, calendars, now));
   }
