@@ -109,6 +109,8 @@ export function ActionBar({ detail }: { detail: CaseDetail }) {
               inputs={form.inputs ?? []}
               values={values}
               onChange={(patch) => setValues((v) => ({ ...v, ...patch }))}
+              caseId={detail.id}
+              error={act.error}
             />
             {form.reason !== 'none' ? (
               <Textarea

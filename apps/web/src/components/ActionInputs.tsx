@@ -1,10 +1,13 @@
 import { Checkbox, Group, NativeSelect, Radio, Textarea, TextInput } from '@mantine/core';
 import type { Schemas } from '../api/client';
+import { ApiProblem, fieldErrors } from '../api/problem';
 import type { ActionInput, ActionValues } from '../pages/case-actions';
 import { useT } from '../i18n';
+import { LinkCaseInputs } from './LinkCaseInputs';
 
 // The typed inputs of an action's inline form. Instants are typed in the browser's local time and
-// sent as ISO instants; the API checks every value and names the one it refuses.
+// sent as ISO instants; the API checks every value and names the one it refuses (shown beside the
+// field where the form has one).
 
 type Channel = NonNullable<Schemas['TransmissionDto']['channel']>;
 // Held to the API's enumeration by the generated types.
@@ -21,12 +24,20 @@ export function ActionInputs({
   inputs,
   values,
   onChange,
+  caseId,
+  error,
 }: {
   inputs: ActionInput[];
   values: ActionValues;
   onChange: (patch: Partial<ActionValues>) => void;
+  /** The case acted on. */
+  caseId?: string;
+  /** The API's answer to the last try, if it refused. */
+  error?: unknown;
 }) {
   const { t } = useT();
+  const problem = error instanceof ApiProblem ? error.problem : undefined;
+  const refused = (field: string) => fieldErrors(problem, field).join('; ') || undefined;
   const instant = (
     key: 'sentAt' | 'receivedAt' | 'arrestedAt' | 'returnDueAt' | 'surrenderedAt',
     required: boolean,
@@ -154,6 +165,16 @@ export function ActionInputs({
                 value={values[input]}
                 onChange={(e) => onChange({ [input]: e.currentTarget.value })}
                 data-input={input}
+              />
+            );
+          case 'link':
+            return (
+              <LinkCaseInputs
+                key={input}
+                caseId={caseId}
+                values={values}
+                onChange={onChange}
+                error={refused('link.caseId') && t('link.caseRefused')}
               />
             );
           case 'domesticProsecution':

@@ -90,7 +90,8 @@ export function CasePage() {
               <Text size="sm">{t('case.links')}:</Text>
               {c.links.map((l) => (
                 <Text size="sm" key={l.caseId} component={Link} to={`/cases/${l.caseId}`} td="underline">
-                  {l.reference ?? l.caseId.slice(0, 8)} ({t(`kind.${l.kind}`)}, {t(`stage.${l.stage}`)})
+                  {l.reference ?? l.caseId.slice(0, 8)} ({t(`relation.${l.relation}`)}; {t(`kind.${l.kind}`)},{' '}
+                  {t(`stage.${l.stage}`)})
                 </Text>
               ))}
             </Group>

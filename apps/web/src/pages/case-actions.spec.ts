@@ -66,11 +66,29 @@ describe('case action forms', () => {
     });
   });
 
+  it('links the case chosen by its reference, or the id typed, with the relation; nothing when left empty', () => {
+    const form = formFor('link_case', 'mla');
+    const chosen = { ...EMPTY_VALUES, linkCase: 'HN-2026-0042', linkCaseId: 'b1f0c2d4-0000-4000-8000-000000000001' };
+    expect(actionBody(form, { ...chosen, linkRelation: 'related' })).toEqual({
+      link: { caseId: 'b1f0c2d4-0000-4000-8000-000000000001', relation: 'related' },
+    });
+    const pasted = { ...EMPTY_VALUES, linkCase: ' 7c9e6679-7425-40de-944b-e07fc1f90ae7 ' };
+    expect(actionBody(form, pasted).link).toEqual({
+      caseId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      relation: 'same_investigation',
+    });
+    expect(actionBody(form, EMPTY_VALUES)).toEqual({});
+  });
+
   it('puts destructive actions last and leaves out actions without a form', () => {
     expect(orderActions(['record_death', 'record_arrest', 'withdraw', 'extend_deadline'])).toEqual([
       'record_arrest',
       'record_death',
       'withdraw',
     ]);
+  });
+
+  it("puts linking another case after the stage's own actions", () => {
+    expect(orderActions(['link_case', 'withdraw', 'acknowledge'])).toEqual(['acknowledge', 'link_case', 'withdraw']);
   });
 });

@@ -19,7 +19,8 @@ export type ActionInput =
   | 'appealResult'
   | 'returnDueAt'
   | 'surrenderedAt'
-  | 'escorts';
+  | 'escorts'
+  | 'link';
 
 export interface ActionForm {
   /** A reason (or grounds, questions, answer, details) is required / optional / not asked. */
@@ -50,6 +51,7 @@ export const ACTION_FORMS: Partial<Record<Action, ActionForm>> = {
   close: { reason: 'none' },
   withdraw: { reason: 'required', danger: true },
   record_transmission_details: { reason: 'none', inputs: ['transmissionReceipt'] },
+  link_case: { reason: 'none', inputs: ['link'] },
   // Extradition
   record_arrest: { reason: 'optional', inputs: ['arrestedAt', 'place'] },
   transmit_formal_request: { reason: 'optional', inputs: ['transmission'] },
@@ -87,9 +89,10 @@ export function asksForInput(form: ActionForm | undefined): boolean {
   return !!form && (form.reason !== 'none' || !!form.inputs?.length);
 }
 
-/** The primary action of a stage comes first; destructive ones last. */
+/** The primary action of a stage comes first; linking another case after the stage's own; destructive ones last. */
 export function orderActions(actions: Action[]): Action[] {
-  const rank = (a: Action) => (ACTION_FORMS[a]?.danger ? 2 : a === 'withdraw' ? 3 : 0);
+  const rank = (a: Action) =>
+    ACTION_FORMS[a]?.danger ? 2 : a === 'withdraw' ? 3 : a === 'link_case' ? 1 : 0;
   return actions.filter((a) => a in ACTION_FORMS).sort((a, b) => rank(a) - rank(b));
 }
 
@@ -112,7 +115,14 @@ export interface ActionValues {
   returnDueAt: string;
   surrenderedAt: string;
   escorts: string;
+  /** The other case as typed: its reference (offered from the cases the user may see) or its id. */
+  linkCase: string;
+  /** The id of the visible case whose reference is typed, if one is. */
+  linkCaseId: string;
+  linkRelation: LinkRelation;
 }
+
+export type LinkRelation = Schemas['LinkDto']['relation'];
 
 export const EMPTY_VALUES: ActionValues = {
   reason: '',
@@ -132,6 +142,9 @@ export const EMPTY_VALUES: ActionValues = {
   returnDueAt: '',
   surrenderedAt: '',
   escorts: '',
+  linkCase: '',
+  linkCaseId: '',
+  linkRelation: 'same_investigation',
 };
 
 /** A browser's datetime-local value ("2026-12-03T06:40", local time) as an ISO instant. */
@@ -175,6 +188,11 @@ export function actionBody(form: ActionForm | undefined, v: ActionValues): Actio
   if (inputs.has('remedy')) body.remedy = v.remedy;
   if (inputs.has('returnDueAt')) body.returnDueAt = localToInstant(v.returnDueAt);
   if (inputs.has('surrenderedAt')) body.surrenderedAt = localToInstant(v.surrenderedAt);
+  if (inputs.has('link')) {
+    // An id pasted rather than a reference chosen goes as typed: the API says if it is no case one may see.
+    const caseId = v.linkCaseId || text(v.linkCase);
+    body.link = caseId ? { caseId, relation: v.linkRelation } : undefined;
+  }
   if (inputs.has('escorts')) body.escorts = lines(v.escorts).length ? lines(v.escorts) : undefined;
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) as ActionBody;
 }
