@@ -290,6 +290,20 @@ async function flow(language: 'es' | 'en', viewport: { width: number; height: nu
   });
 }
 
+/** The days a countdown (its first line) says are left, read only if said in the language's own words. */
+function daysLeftSaid(L: Dictionary, countdown: string): number {
+  const said = countdown.trim().split('\n')[0].trim();
+  const phrases = ['deadline.daysLeft', 'deadline.businessDaysLeft'].flatMap((key) =>
+    ['_one', '_other'].map((plural) => L[`${key}${plural}` as keyof Dictionary]),
+  );
+  for (const phrase of phrases) {
+    const [before, after] = phrase.split('{{count}}').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const m = said.match(new RegExp(`^${before}(\\d+)${after}$`));
+    if (m) return Number(m[1]);
+  }
+  throw new Error(`"${said}" is not a countdown in the language of the screen`);
+}
+
 /** A datetime-local value (the browser's wall clock) some hours before now. */
 function hoursAgo(hours: number, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
@@ -416,7 +430,7 @@ async function extraditionFlow(language: 'es' | 'en', viewport: { width: number;
     await clock.waitFor();
     expect(await clock.getByTestId('countdown').getAttribute('data-breached')).toBe('false');
     // US–MX 1978 Art. 11: 60 days from the arrest.
-    const daysLeft = Number((await clock.getByTestId('countdown').innerText()).match(/\d+/)![0]);
+    const daysLeft = daysLeftSaid(L, await clock.getByTestId('countdown').innerText());
     expect(daysLeft).toBeGreaterThanOrEqual(58);
     expect(daysLeft).toBeLessThanOrEqual(61);
     await page.getByTestId('custody').getByText(L['custody.in_custody']).waitFor();
@@ -483,7 +497,10 @@ async function extraditionFlow(language: 'es' | 'en', viewport: { width: number;
     await stage('executive_decision');
     await confirm('grant');
     await stage('amparo_window');
-    await page.getByTestId('legal-clock').filter({ hasText: L['extradition.clock.amparo-window'] }).waitFor();
+    // The amparo window runs, its days left said in the screen's language.
+    const amparo = page.getByTestId('legal-clock').filter({ hasText: L['extradition.clock.amparo-window'] });
+    await amparo.waitFor();
+    expect(daysLeftSaid(L, await amparo.getByTestId('countdown').innerText())).toBeGreaterThan(0);
     await page.locator('button[data-action="file_appeal"]').click();
     await page.getByRole('combobox', { name: L['input.remedy'] }).selectOption('amparo');
     await page.getByTestId('confirm').click();
@@ -596,6 +613,75 @@ async function adminAndAssignmentFlow(language: 'es' | 'en', viewport: { width: 
   });
 }
 
+// Two requests of one investigation linked from the case page (link_case): a case of another
+// office, which the prosecutor may not see, is refused beside the field; the case chosen from the
+// list by its reference is linked, and each case's page then shows the other with the relation.
+async function linkFlow(language: 'es' | 'en', viewport: { width: number; height: number }) {
+  const L: Dictionary = language === 'es' ? es : en;
+  const { cast, h } = platform;
+  const stamp = `${language.toUpperCase()}-${Date.now()}`;
+  const drafted = async (prosecutor: Person, reference: string) => {
+    const created = await h.post('/cases', prosecutor, {
+      kind: 'mla',
+      requestedState: 'US',
+      draft: { ...FULL_DRAFT, reference },
+    });
+    expect(created.status).toBe(201);
+    return created.body.id as string;
+  };
+  const first = `HN-LINK-A-${stamp}`;
+  const second = `HN-LINK-B-${stamp}`;
+  await drafted(cast.hnProsecutor, first);
+  await drafted(cast.hnProsecutor, second);
+  const otherOffice = await drafted(cast.hnProsecutorOtherOffice, `HN-LINK-OTHER-${stamp}`);
+
+  return inBrowser(language, viewport, 'link', 'America/Tegucigalpa', async (page, check) => {
+    const { signIn, openCase } = pageSteps(page, L, first);
+    if (language === 'en') {
+      await page.goto(`${base}/login`);
+      await page.getByText('EN', { exact: true }).click();
+    }
+    await signIn(cast.hnProsecutor);
+    await openCase();
+    await page.locator('button[data-action="link_case"]').click();
+    const form = page.getByTestId('action-form');
+    const other = form.locator('input[data-input="linkCase"]');
+
+    // A case of another office: the api refuses it (422 on link.caseId), said beside the field.
+    await other.fill(otherOffice);
+    await check.expectRefusal(async () => {
+      await page.getByTestId('confirm').click();
+      await form.locator('[data-testid="problem"][data-status="422"]').waitFor();
+    });
+    await form.getByText(L['link.caseRefused']).waitFor();
+    expect(await other.getAttribute('aria-invalid')).toBe('true');
+    await check.visit('link-refused');
+
+    // The other case of the investigation, found by its reference among the cases one may see.
+    await other.fill(second.slice(0, -3));
+    const option = page.getByRole('option', { name: second });
+    await option.waitFor();
+    await check.visit('link-choose');
+    await option.click();
+    await form.getByRole('combobox', { name: L['link.relation'] }).selectOption('same_investigation');
+    await page.getByTestId('confirm').click();
+    await form.waitFor({ state: 'detached' });
+    const linked = (reference: string) =>
+      page
+        .getByTestId('links')
+        .getByRole('link', { name: reference, exact: false })
+        .filter({ hasText: L['relation.same_investigation'] });
+    await linked(second).waitFor();
+    await check.visit('linked');
+
+    // The linked case's page shows the link back.
+    await linked(second).click();
+    await page.getByTestId('case-title').filter({ hasText: second }).waitFor();
+    await linked(first).waitFor();
+    await check.visit('linked-back');
+  });
+}
+
 test.each([
   ['es', { width: 1280, height: 720 }],
   ['en', { width: 1920, height: 1080 }],
@@ -606,8 +692,11 @@ test.each([
   expect(check.screens.length).toBeGreaterThanOrEqual(12);
 });
 
-test('an extradition with a provisional arrest: drafting, transmission, arrest and its legal clock, the documents gate, the formal request, the judicial phase and the surrender (es, 1280×720)', async () => {
-  const check = await extraditionFlow('es', { width: 1280, height: 720 });
+test.each([
+  ['es', { width: 1280, height: 720 }],
+  ['en', { width: 1920, height: 1080 }],
+] as const)('an extradition with a provisional arrest: drafting, transmission, arrest and its legal clock, the documents gate, the formal request, the judicial phase and the surrender, in %s (%o)', async (language, viewport) => {
+  const check = await extraditionFlow(language, viewport);
   expect(check.violations).toEqual([]);
   expect(check.errors).toEqual([]);
   expect(check.screens.length).toBeGreaterThanOrEqual(12);
@@ -618,4 +707,11 @@ test('administration screens, and a case claimed then reassigned by a supervisor
   expect(check.violations).toEqual([]);
   expect(check.errors).toEqual([]);
   expect(check.screens.length).toBeGreaterThanOrEqual(6);
+});
+
+test('a case linked to another of the same investigation from the case page, a case one may not see refused beside the field (es, 1280×720)', async () => {
+  const check = await linkFlow('es', { width: 1280, height: 720 });
+  expect(check.violations).toEqual([]);
+  expect(check.errors).toEqual([]);
+  expect(check.screens.length).toBe(4);
 });
