@@ -1,7 +1,7 @@
 // Deadline precision (issue #12): N extradition cases (provisional arrest, US to MX) whose 60-day
 // formal-request windows close 5 to 120 s ahead, through the test-only duration scale
-// (COMITY_TEST_DEADLINE_SCALE: a day lasts 2 s), with the worker crashed (SIGKILL) and restarted
-// during the waits. Then, from the read model: every alert (15, 7 and 2 days before) and the
+// (COMITY_TEST_DEADLINE_SCALE: a day lasts 2 s), served by two worker processes as deployed
+// (BENCH_WORKERS=1 for a single one), each crashed (SIGKILL) and restarted in turn during the waits. Then, from the read model: every alert (15, 7 and 2 days before) and the
 // breach fired exactly once per case, each noticed once to each of its recipients, the lapse
 // recorded once on the timeline; and the lag of each, the instant the workflow fired it minus the
 // instant it was due. The due instants are the planner's own (the worker's activity, run here on
@@ -17,10 +17,11 @@ import { fmt, percentiles, run, runBench, startStack, type Stack } from './suppo
 import { timerBaseline } from './support/timer-baseline';
 
 const N = Number(process.env.BENCH_N ?? 500);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const DAY_MS = 86_400_000;
 const SCALE = 2_000 / DAY_MS;
 const WINDOW_S = { first: 5, last: 118 };
-/** Seconds after the first arrest at which the worker is killed and started again. */
+/** Seconds after the first arrest at which a worker (each in turn) is killed and started again. */
 const CRASHES_S = [30, 90];
 // Restarted as deployed (compiled, prebuilt workflow bundle), so a restart costs what it would.
 const BUILT_WORKER = 'dist/apps/worker/src/main.js';
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   // Read by the worker processes the stack spawns (and by every restart: they inherit it).
   process.env.COMITY_TEST_DEADLINE_SCALE = String(SCALE);
   if (!existsSync(BUILT_WORKER)) throw new Error(`${BUILT_WORKER} missing: run npm run build first`);
-  const stack = await startStack('deadlines');
+  const stack = await startStack('deadlines', { workers: WORKERS });
   // Closed on failure too: its api, worker and Temporal server are processes of their own.
   try {
     const [prosecutor, usCentral, mxCentral] = await Promise.all(['prosecutor.us', 'central.us', 'central.mx'].map((u) => stack.token(u)));
@@ -75,8 +76,9 @@ async function main(): Promise<void> {
     // The arrests: each dated so that its window closes WINDOW_S seconds (scaled) after it is recorded,
     // spread evenly over the range (the end of the arrest's day adds up to one scaled day, 2 s).
     // The crashes run on their own clock from the first arrest, arrests still being recorded for
-    // large N: each waits for the arrests under way, and holds the next ones until a worker polls
-    // again, so only the timers are what a crash interrupts.
+    // large N. With a single worker, each waits for the arrests under way and holds the next ones
+    // until a worker polls again, so only the timers are what a crash interrupts; with replicas the
+    // survivors go on taking them, as deployed.
     const t1 = performance.now();
     const gate = new Gate();
     const crashes = crashAt(stack, Date.now(), CRASHES_S, gate);
@@ -93,11 +95,12 @@ async function main(): Promise<void> {
       expected.push(...events);
       await baseline.start([events.map((e) => e.dueAt).sort((a, b) => a - b)]);
     });
+    const arrestsDone = Date.now();
     console.log(`${N} arrests recorded in ${fmt((performance.now() - t1) / 1000)} s`);
     const outages = await crashes;
     await settle(stack, Math.max(...expected.map((e) => e.dueAt)));
     load.push(loadavg()[0]);
-    report(await check(stack, expected), outages, await baseline.lags(), load);
+    report(await check(stack, expected), outages, arrestsDone, await baseline.lags(), load);
   } finally {
     await stack.close();
   }
@@ -129,17 +132,20 @@ class Gate {
   }
 }
 
-// SIGKILL, then a new worker (as deployed) at once; each outage lasts until it polls.
+// SIGKILL of one worker (each in turn), then a new one (as deployed) in its place at once; each
+// outage lasts until it polls. The cases the dead one had cached go to any worker once their
+// sticky queue times out (WORKER_STICKY_TIMEOUT_MS).
 async function crashAt(stack: Stack, origin: number, seconds: number[], gate: Gate): Promise<Outage[]> {
   const outages: Outage[] = [];
-  for (const at of seconds) {
+  for (const [k, at] of seconds.entries()) {
     await new Promise((r) => setTimeout(r, Math.max(0, origin + at * 1000 - Date.now())));
-    await gate.close();
+    const alone = WORKERS === 1;
+    if (alone) await gate.close();
     const from = Date.now();
-    await stack.restartWorker({}, BUILT_WORKER, 'SIGKILL');
+    await stack.restartWorker({}, BUILT_WORKER, 'SIGKILL', k % WORKERS);
     outages.push({ from, to: Date.now() });
-    gate.reopen();
-    console.log(`worker killed at +${fmt((from - origin) / 1000)} s and polling again ${fmt((Date.now() - from) / 1000)} s later`);
+    if (alone) gate.reopen();
+    console.log(`worker ${k % WORKERS} of ${WORKERS} killed at +${fmt((from - origin) / 1000)} s and polling again ${fmt((Date.now() - from) / 1000)} s later`);
   }
   return outages;
 }
@@ -259,7 +265,7 @@ async function check(stack: Stack, expected: Expected[]): Promise<Checked> {
   };
 }
 
-function report(c: Checked, outages: Outage[], baseline: number[], load: number[]): void {
+function report(c: Checked, outages: Outage[], arrestsDone: number, baseline: number[], load: number[]): void {
   const row = (name: string, lags: number[]) => {
     if (lags.length === 0) return `| ${name} | 0 | | |`;
     const p = percentiles(lags);
@@ -268,7 +274,7 @@ function report(c: Checked, outages: Outage[], baseline: number[], load: number[
   const during = (t: number) => outages.some((o) => t >= o.from && t <= o.to);
   console.log(
     `Deadline precision: ${N} extradition cases, windows ${WINDOW_S.first}-${WINDOW_S.last} s ahead (a day lasts ${fmt(SCALE * DAY_MS / 1000)} s), ` +
-      `worker killed and restarted ${outages.length} times (down ${outages.map((o) => fmt((o.to - o.from) / 1000)).join(', ')} s), ` +
+      `${WORKERS} worker process(es), one killed and restarted ${outages.length} times (down ${outages.map((o) => fmt((o.to - o.from) / 1000)).join(', ')} s), ` +
       `WORKER_STICKY_TIMEOUT_MS=${process.env.WORKER_STICKY_TIMEOUT_MS ?? 'unset (10000)'}`,
   );
   console.log(
@@ -280,13 +286,15 @@ function report(c: Checked, outages: Outage[], baseline: number[], load: number[
   console.log('| events | n | lag p50 / p95 / p99 (ms) | max (ms) |');
   console.log('|---|---|---|---|');
   console.log(row('all', c.lags.map((l) => l.ms)));
-  console.log(row('due while no worker ran', c.lags.filter((l) => during(l.dueAt)).map((l) => l.ms)));
-  console.log(row('due while a worker ran', c.lags.filter((l) => !during(l.dueAt)).map((l) => l.ms)));
+  console.log(row('due while a worker was down', c.lags.filter((l) => during(l.dueAt)).map((l) => l.ms)));
+  console.log(row('due while every worker ran', c.lags.filter((l) => !during(l.dueAt)).map((l) => l.ms)));
   // After a crash, the cases the dead worker had cached wait for their sticky queue to time out.
   const afterCrash = (t: number) => outages.some((o) => t >= o.from && t <= o.from + 10_000);
   console.log(row('due in the 10 s after a crash', c.lags.filter((l) => afterCrash(l.dueAt)).map((l) => l.ms)));
   const otherwise = c.lags.filter((l) => !afterCrash(l.dueAt) && !during(l.dueAt)).map((l) => l.ms);
   console.log(row('due otherwise', otherwise));
+  // The arrests' own load (each an Update, a plan and a projection) competes with the first alerts.
+  console.log(row('due while arrests were still recorded', c.lags.filter((l) => l.dueAt <= arrestsDone).map((l) => l.ms)));
   console.log(row('baseline: bare Temporal timers, the same instants still ahead when set', baseline));
   const [o, b] = [percentiles(otherwise), percentiles(baseline)];
   console.log(

@@ -9,9 +9,9 @@ import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -29,15 +29,23 @@ export { fmt, percentiles, run } from './stats';
 
 interface Platform {
   baseUrl: string;
-  /** The api's and the worker's process ids when they run as processes of their own. */
-  pids: { api: number; worker: number } | null;
   /**
-   * Stops the worker (SIGTERM: drained; SIGKILL: a crash) and starts a new one with these settings
-   * added, from its sources or from `entry` (e.g. the built dist/apps/worker/src/main.js);
-   * resolves to its pid.
+   * The api's and the workers' process ids when they run as processes of their own (`worker` is
+   * the first worker's).
    */
-  restartWorker(env: Record<string, string>, entry?: string, signal?: NodeJS.Signals): Promise<number>;
+  pids: { api: number; worker: number; workers: number[] } | null;
+  /**
+   * Stops a worker (SIGTERM: drained; SIGKILL: a crash; the first one unless `which` says) and
+   * starts a new one in its place with these settings added, from its sources or from `entry`
+   * (e.g. the built dist/apps/worker/src/main.js); resolves to its pid. The other workers go on.
+   */
+  restartWorker(env: Record<string, string>, entry?: string, signal?: NodeJS.Signals, which?: number): Promise<number>;
   close(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Worker processes on the case task queue, as replicas are deployed (default 1). */
+  workers?: number;
 }
 
 async function inProcess(): Promise<Platform> {
@@ -55,24 +63,33 @@ async function inProcess(): Promise<Platform> {
   };
 }
 
-async function ownProcesses(): Promise<Platform> {
+async function ownProcesses(count: number): Promise<Platform> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  let worker = await spawnWorker();
-  const api = await spawnApp('apps/api/src/main.ts', { API_PORT: String(port) }, () =>
-    fetch(`${baseUrl}/health`).then((r) => r.ok, () => false),
+  // One after the other: each bundles its workflows at start, and the machine may be small.
+  const workers: ChildProcess[] = [];
+  for (let i = 0; i < count; i++) workers.push(await spawnWorker());
+  // BENCH_API_LOG=<file> keeps the api's output (e.g. why it answered a 500).
+  const apiLog = process.env.BENCH_API_LOG;
+  const api = await spawnApp(
+    'apps/api/src/main.ts',
+    { API_PORT: String(port) },
+    () => fetch(`${baseUrl}/health`).then((r) => r.ok, () => false),
+    apiLog ? (chunk) => appendFileSync(apiLog, chunk) : undefined,
   );
-  const pids = { api: api.pid!, worker: worker.pid! };
+  const pids = { api: api.pid!, worker: workers[0].pid!, workers: workers.map((w) => w.pid!) };
   return {
     baseUrl,
     pids,
-    async restartWorker(env, entry, signal = 'SIGTERM') {
-      await kill(worker, signal);
-      worker = await spawnWorker(env, entry);
-      return (pids.worker = worker.pid!);
+    async restartWorker(env, entry, signal = 'SIGTERM', which = 0) {
+      await kill(workers[which], signal);
+      workers[which] = await spawnWorker(env, entry);
+      pids.workers[which] = workers[which].pid!;
+      pids.worker = pids.workers[0];
+      return pids.workers[which];
     },
     async close() {
-      for (const child of [api, worker]) await kill(child, 'SIGTERM');
+      for (const child of [api, ...workers]) await kill(child, 'SIGTERM');
     },
   };
 }
@@ -84,14 +101,14 @@ export interface Stack {
   temporalDb: 'file' | 'memory';
   /** The run's database, for waiting on the read model. */
   db: DataSource;
-  /** The api's and the worker's process ids (null with BENCH_PROCESSES=one). */
+  /** The api's and the workers' process ids (null with BENCH_PROCESSES=one). */
   pids: Platform['pids'];
   restartWorker: Platform['restartWorker'];
   token(email: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function startStack(name: string): Promise<Stack> {
+export async function startStack(name: string, options: StackOptions = {}): Promise<Stack> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   url.pathname = `/comity_bench_${name}_${Date.now()}`;
@@ -128,7 +145,9 @@ export async function startStack(name: string): Promise<Stack> {
   // Metrics on free ports: the machine may run other stacks (and the defaults) at the same time.
   process.env.API_METRICS_PORT ??= '0';
   process.env.WORKER_METRICS_PORT ??= '0';
-  const platform = process.env.BENCH_PROCESSES === 'one' ? await inProcess() : await ownProcesses();
+  const workers = options.workers ?? 1;
+  if (process.env.BENCH_PROCESSES === 'one' && workers !== 1) throw new Error('BENCH_PROCESSES=one runs a single worker');
+  const platform = process.env.BENCH_PROCESSES === 'one' ? await inProcess() : await ownProcesses(workers);
   const baseUrl = platform.baseUrl;
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: 'comity-bench', dataConverter: dataConverterFromEnv() });
@@ -139,7 +158,7 @@ export async function startStack(name: string): Promise<Stack> {
     temporalDb: dbDir ? 'file' : 'memory',
     db: ds,
     pids: platform.pids,
-    restartWorker: (env, entry, signal) => platform.restartWorker(env, entry, signal),
+    restartWorker: (env, entry, signal, which) => platform.restartWorker(env, entry, signal, which),
     async token(user: string) {
       const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
         method: 'POST',
