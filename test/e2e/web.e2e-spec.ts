@@ -9,7 +9,7 @@ import { minimalPdf } from '../support/documents';
 import { startHnToUs, type HnToUs } from '../support/hn-to-us';
 import { createAuthority, createUser } from '../support/auth';
 import { FULL_DRAFT, type Person } from '../support/people';
-import { castForExtradition } from '../support/us-to-mx';
+import { castForExtradition, extraditionDraft, shareSupportingDocuments, TRANSMISSION } from '../support/us-to-mx';
 import { buildWebApp, offlineDocument } from '../support/web-build';
 
 // The web application over the real stack (api serving the built app, worker, Temporal,
@@ -613,6 +613,61 @@ async function adminAndAssignmentFlow(language: 'es' | 'en', viewport: { width: 
   });
 }
 
+// The United States as the requested state: Mexico's formal request, cleared and transmitted with
+// its supporting documents over HTTP, is taken by OIA through the US judicial phase in the browser
+// (admission, the extradition hearing and certification, the Secretary of State's grant) to the
+// surrender window, the procedure shown with the US steps.
+async function requestedByUsFlow(language: 'es' | 'en', viewport: { width: number; height: number }) {
+  const L: Dictionary = language === 'es' ? es : en;
+  const people = await castForExtradition(platform.api, platform.ds);
+  const { h } = platform;
+  const reference = `FGR-WEB-${language.toUpperCase()}-${Date.now()}`;
+  const created = await h.post('/cases', people.mxProsecutor, {
+    kind: 'extradition',
+    requestedState: 'US',
+    draft: extraditionDraft({ reference, requestType: 'formal' }),
+  });
+  expect(created.status).toBe(201);
+  const id = created.body.id as string;
+  const run = async (action: string, person: Person, body: object = {}) => {
+    const res = await h.act(id, action, person, body);
+    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+  await run('submit', people.mxProsecutor);
+  await run('approve', people.mxCentral);
+  await shareSupportingDocuments(platform.api, id, people.mxProsecutor, people.mxCentral);
+  await run('transmit', people.mxCentral, { transmission: TRANSMISSION });
+
+  return inBrowser(language, viewport, 'requested-by-us', 'America/New_York', async (page, check) => {
+    const { signIn, stage, act } = pageSteps(page, L, reference);
+    if (language === 'en') {
+      await page.goto(`${base}/login`);
+      await page.getByText('EN', { exact: true }).click();
+    }
+    await signIn(people.usCentral);
+    await page.goto(`${base}/cases/${id}`);
+    await page.getByTestId('case-title').filter({ hasText: reference }).waitFor();
+    await stage('formal_request_received');
+    await check.visit('us-formal-request-received');
+    await act('admit_request');
+    await stage('extradition_hearing');
+    const procedure = page.getByTestId('procedure');
+    await procedure.getByText(L['stage.extradition_hearing']).waitFor();
+    await procedure.getByText(L['stage.executive_decision']).waitFor();
+    await check.visit('us-extradition-hearing');
+    // Certified extraditable by the court (18 U.S.C. § 3184), then the Secretary of State's grant.
+    await act('certify', 'Certified by the magistrate judge, S.D. Tex.');
+    await stage('executive_decision');
+    await act('grant', 'Surrender warrant signed by the Deputy Secretary of State');
+    await stage('surrender_pending');
+    const surrender = page.getByTestId('legal-clock').filter({ hasText: L['extradition.clock.surrender'] });
+    await surrender.waitFor();
+    expect(await surrender.getByTestId('countdown').getAttribute('data-breached')).toBe('false');
+    expect(daysLeftSaid(L, await surrender.getByTestId('countdown').innerText())).toBeGreaterThan(0);
+    await check.visit('us-surrender-window');
+  });
+}
+
 // Two requests of one investigation linked from the case page (link_case): a case of another
 // office, which the prosecutor may not see, is refused beside the field; the case chosen from the
 // list by its reference is linked, and each case's page then shows the other with the relation.
@@ -714,4 +769,11 @@ test('a case linked to another of the same investigation from the case page, a c
   expect(check.violations).toEqual([]);
   expect(check.errors).toEqual([]);
   expect(check.screens.length).toBe(4);
+});
+
+test('an extradition requested of the United States: admission, the extradition hearing and certification, the grant and the surrender window (en, 1280×720)', async () => {
+  const check = await requestedByUsFlow('en', { width: 1280, height: 720 });
+  expect(check.violations).toEqual([]);
+  expect(check.errors).toEqual([]);
+  expect(check.screens.length).toBe(3);
 });
