@@ -668,6 +668,115 @@ async function requestedByUsFlow(language: 'es' | 'en', viewport: { width: numbe
   });
 }
 
+// Prosecution in Mexico instead of extradition (CPF art. 4, LEI art. 32): the extradition of a
+// Mexican national, transmitted, admitted and with the judge's opinion over HTTP, is refused in the
+// browser with its grounds and the art. 4 box, which opens a linked case; the US side finds it
+// through the link, submits, approves and transmits it; the FGR acknowledges it (its decision
+// period running), prosecutes and records the judgment.
+async function domesticProsecutionFlow(language: 'es' | 'en', viewport: { width: number; height: number }) {
+  const L: Dictionary = language === 'es' ? es : en;
+  const people = await castForExtradition(platform.api, platform.ds);
+  const { h } = platform;
+  const reference = `DOJ-OIA-ART4-${language.toUpperCase()}-${Date.now()}`;
+  const created = await h.post('/cases', people.usProsecutor, {
+    kind: 'extradition',
+    requestedState: 'MX',
+    draft: extraditionDraft({
+      reference,
+      requestType: 'formal',
+      personSought: { name: 'Juan Pérez', nationalities: ['MX'], custodyStatus: 'in_custody' },
+    }),
+  });
+  expect(created.status).toBe(201);
+  const id = created.body.id as string;
+  const run = async (action: string, person: Person, body: object = {}) => {
+    const res = await h.act(id, action, person, body);
+    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+  await run('submit', people.usProsecutor);
+  await run('approve', people.usCentral);
+  await shareSupportingDocuments(platform.api, id, people.usProsecutor, people.usCentral);
+  await run('transmit', people.usCentral, { transmission: TRANSMISSION });
+  await run('admit_request', people.mxCentral);
+  await run('record_judge_opinion', people.mxCentral, { opinion: 'favourable' });
+
+  return inBrowser(language, viewport, 'art4', 'America/Mexico_City', async (page, check) => {
+    const { signIn, signOut, stage, act } = pageSteps(page, L, reference);
+    const art4Link = () =>
+      page
+        .getByTestId('links')
+        .getByRole('link', { name: L['kind.foreign_prosecution'], exact: false })
+        .filter({ hasText: L['relation.domestic_prosecution'] });
+    const openExtradition = async () => {
+      await page.goto(`${base}/cases/${id}`);
+      await page.getByTestId('case-title').filter({ hasText: reference }).waitFor();
+    };
+    const openArt4 = async () => {
+      await art4Link().click();
+      await page.getByText(L['kind.foreign_prosecution'], { exact: true }).waitFor();
+    };
+    if (language === 'en') {
+      await page.goto(`${base}/login`);
+      await page.getByText('EN', { exact: true }).click();
+    }
+
+    // The SRE refuses a Mexican national, on its grounds, and asks that Mexico prosecute instead.
+    await signIn(people.mxCentral);
+    await openExtradition();
+    await page.locator('button[data-action="refuse"]').click();
+    const form = page.getByTestId('action-form');
+    await form.locator('textarea[data-input="grounds"]').fill('Nacionalidad mexicana (LEI art. 14)');
+    await form.getByRole('checkbox', { name: L['input.domesticProsecution'] }).check();
+    await page.getByTestId('reason').fill('La persona reclamada es mexicana por nacimiento');
+    await check.visit('art4-refusal-form');
+    await page.getByTestId('confirm').click();
+    await page.getByTestId('outcome').filter({ hasText: L['outcome.refused'] }).waitFor();
+    await signOut();
+
+    // The US side finds the art. 4 case through the link, submits, approves and transmits it.
+    await signIn(people.usProsecutor);
+    await openExtradition();
+    // The art. 4 case is opened by the workflow after the refusal: a reload shows it once recorded.
+    for (let tries = 0; tries < 20 && !(await art4Link().isVisible()); tries++) {
+      await page.waitForTimeout(500);
+      await openExtradition();
+    }
+    await art4Link().waitFor();
+    await check.visit('art4-linked');
+    await openArt4();
+    await act('submit');
+    await stage('central_authority_review');
+    await signOut();
+    await signIn(people.usCentral);
+    await openExtradition();
+    await openArt4();
+    await act('approve');
+    await stage('ready_to_transmit');
+    await page.locator('button[data-action="transmit"]').click();
+    await form.locator('select[data-input="channel"]').selectOption('diplomatic_note');
+    await form.getByRole('textbox', { name: L['input.referenceNumber'] }).fill('DOS-ART4-WEB-0001');
+    await page.getByTestId('confirm').click();
+    await stage('transmitted');
+    await signOut();
+
+    // The FGR reviews it, its decision period running, prosecutes and records the judgment.
+    await signIn(people.mxCentral);
+    await openExtradition();
+    await openArt4();
+    await act('acknowledge');
+    await stage('under_review');
+    const decision = page.getByTestId('deadlines').getByTestId('countdown').first();
+    expect(await decision.getAttribute('data-breached')).toBe('false');
+    expect(daysLeftSaid(L, await decision.innerText())).toBeGreaterThan(0);
+    await check.visit('art4-under-review');
+    await act('open_prosecution', 'Averiguación previa FGR/ART4/2026');
+    await stage('prosecuting');
+    await act('record_judgment', 'Sentencia condenatoria, 12 años de prisión');
+    await page.getByTestId('outcome').filter({ hasText: L['outcome.prosecuted'] }).waitFor();
+    await check.visit('art4-judged');
+  });
+}
+
 // Two requests of one investigation linked from the case page (link_case): a case of another
 // office, which the prosecutor may not see, is refused beside the field; the case chosen from the
 // list by its reference is linked, and each case's page then shows the other with the relation.
@@ -776,4 +885,11 @@ test('an extradition requested of the United States: admission, the extradition 
   expect(check.violations).toEqual([]);
   expect(check.errors).toEqual([]);
   expect(check.screens.length).toBe(3);
+});
+
+test('prosecution in Mexico instead of extradition: the refusal with the art. 4 box opens a linked case, found through the link, transmitted, prosecuted and judged (es, 1280×720)', async () => {
+  const check = await domesticProsecutionFlow('es', { width: 1280, height: 720 });
+  expect(check.violations).toEqual([]);
+  expect(check.errors).toEqual([]);
+  expect(check.screens.length).toBe(4);
 });
