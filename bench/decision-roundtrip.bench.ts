@@ -2,11 +2,13 @@
 // whose projection commits before the answer, which is the case as the caller now sees it)
 // against a bare no-op Update on the same workflows, in the same run, interleaved one for one.
 // Run: bash scripts/run-ts.sh bench/decision-roundtrip.bench.ts   (BENCH_N cases, default 100)
+import { setTimeout } from 'node:timers/promises';
 import { awaitCreatedUpdate, caseWorkflowId } from '@comity/contracts';
 import { COMPLETE_DRAFT } from '../test/support/people';
 import { fmt, percentiles, runBench, startStack } from './support/stack';
 
 const CASES = Number(process.env.BENCH_N ?? 100);
+const SETTLE_MS = 50;
 
 async function main(): Promise<void> {
   const stack = await startStack('decision');
@@ -33,11 +35,16 @@ async function main(): Promise<void> {
     return out;
   };
   // One decision, then one bare Update on the same case, so both see the same server and worker.
+  // A decision is answered once its projection commits, while the workflow adopts it in one more
+  // task; the pause lets that task end so the bare Update is not timed queued behind it (a person
+  // takes longer than that between two clicks).
   const decide = async (id: string, action: string, auth: string, body: object = {}) => {
     const out = (await timed(action, () => call('POST', `/cases/${id}/actions/${action}`, auth, body, 200))) as {
       stage: string;
     };
+    await setTimeout(SETTLE_MS);
     await timed('no-op Update', () => noop(id));
+    await setTimeout(SETTLE_MS);
     return out;
   };
 

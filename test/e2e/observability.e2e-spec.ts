@@ -45,6 +45,8 @@ describe('metrics and probes', () => {
     await h.act(id, 'approve', cast.hnCentral).expect(200);
     await h.get(`/cases/${id}`, cast.hnCentral).expect(200);
     await h.get(`/cases/${id}`, cast.usCentral).expect(404);
+    // The queue gauges read a snapshot of the read model up to a second old.
+    await new Promise((r) => setTimeout(r, 1_100));
 
     const [apiAfter, workerAfter] = [await scrape(apiMetrics), await scrape(workerOps)];
     const moved = (before: string, after: string, name: string, labels?: Record<string, string>) =>

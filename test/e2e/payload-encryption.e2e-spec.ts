@@ -97,6 +97,11 @@ describe('encrypted workflow payloads', () => {
     caseId = created.body.id;
     await h.act(caseId, 'submit', cast.hnProsecutor).expect(200);
     await h.act(caseId, 'return', cast.hnCentral, { reason: RETURN_REASON }).expect(200);
+    // The answer comes once the return is committed; the workflow adopts it (and moves its search
+    // attributes) in the task that follows.
+    const handle = raw.client.workflow.getHandle(caseWorkflowId(caseId));
+    for (let i = 0; i < 100 && (await handle.describe()).searchAttributes.ComityStage?.[0] !== 'draft'; i++)
+      await new Promise((r) => setTimeout(r, 50));
     history = await rawHistory(raw.client, caseWorkflowId(caseId));
     const started = history.events!.find((e) => e.workflowExecutionStartedEventAttributes);
     startInput = started!.workflowExecutionStartedEventAttributes!.input!.payloads![0] as Payload;

@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   ActivityFailureType,
   awaitCreatedUpdate,
+  beginActionUpdate,
   CaseFailureType,
   caseWorkflowId,
   getCaseStateQuery,
@@ -15,7 +16,7 @@ import {
   type CaseTransition,
 } from '@comity/contracts';
 import type { MlaActivities } from '../../workflows/src/mla-request/mla-request.activities';
-import { ACTORS, act, drive, FakeMlaActivities, mlaInput, startMla } from '../support/mla';
+import { ACTORS, act, drive, FakeMlaActivities, mlaInput, recordHistory, startMla } from '../support/mla';
 import { workerForSuite } from '../support/temporal';
 
 // Activity failures, classified: a permanent one refuses the action at once and a transient one
@@ -219,5 +220,64 @@ describe('mlaRequestWorkflow when its activities fail', () => {
         .slice(-2)
         .map((t) => t.action),
     ).toEqual(['record_final_response', 'close']);
+  });
+
+  describe('a decision answered before its projection commits (beginAction, as the api takes them)', () => {
+    const begin = (handle: Parameters<typeof act>[0], updateId: string, action: string, actor: (typeof ACTORS)[keyof typeof ACTORS]) =>
+      handle.executeUpdate(beginActionUpdate, { args: [{ action, actor }], updateId });
+
+    it('should answer with the snapshot to come while the projection is still running, and adopt it once committed', async () => {
+      const { caseId, handle } = await startMla(suite.client, suite.taskQueue);
+      await drive(handle, 'central_authority_review');
+      slow = (t) => (t.action === 'approve' ? 1_500 : 0);
+      const started = Date.now();
+      const answer = await begin(handle, 'approve-1', 'approve', ACTORS.hnCentral);
+      expect(Date.now() - started).toBeLessThan(1_400);
+      expect(answer).toMatchObject({ stage: 'translation', lastProjectedSeq: 2, seq: 3 });
+      // Not committed yet, and not adopted: the workflow still stands where the records do.
+      expect(fake.of(caseId).map((t) => t.action)).not.toContain('approve');
+      expect(await handle.query(getCaseStateQuery)).toMatchObject({ stage: 'central_authority_review', lastProjectedSeq: 1 });
+      // A decision sent meanwhile waits for it instead of being refused for the stage.
+      const next = await act(handle, 'record_translation', ACTORS.hnCentral);
+      expect(next).toMatchObject({ stage: 'ready_to_transmit', lastProjectedSeq: 3 });
+      expect(fake.of(caseId).map((t) => [t.seq, t.action])).toEqual([
+        [0, 'create'],
+        [1, 'submit'],
+        [2, 'approve'],
+        [3, 'record_translation'],
+      ]);
+      await begin(handle, 'transmit-1', 'transmit', ACTORS.hnCentral);
+      await act(handle, 'withdraw', ACTORS.hnCentral, { reason: 'done' });
+      await expect(handle.result()).resolves.toMatchObject({ outcome: 'withdrawn', lastProjectedSeq: 5 });
+      await recordHistory(handle, 'early-answered-decisions');
+    });
+
+    it('should keep a refusal that comes after the answer for its caller, under the Update id, with the case unchanged', async () => {
+      const { caseId, handle } = await startMla(suite.client, suite.taskQueue);
+      await drive(handle, 'central_authority_review');
+      fault = (t) => (t.action === 'approve' ? permanent() : null);
+      const answer = await begin(handle, 'approve-refused', 'approve', ACTORS.hnCentral);
+      expect(answer).toMatchObject({ stage: 'translation', lastProjectedSeq: 2 });
+      let state = await handle.query(getCaseStateQuery);
+      for (let i = 0; i < 100 && !state.refusedDecisions?.length; i++) {
+        await sleep(50);
+        state = await handle.query(getCaseStateQuery);
+      }
+      expect(state.refusedDecisions).toEqual([
+        { updateId: 'approve-refused', type: CaseFailureType.UNPROCESSABLE, message: expect.stringContaining('22021') },
+      ]);
+      expect(state).toMatchObject({ stage: 'central_authority_review', lastProjectedSeq: 1 });
+      // The case goes on: the same decision, once the records take it, is taken.
+      fault = () => null;
+      await begin(handle, 'approve-2', 'approve', ACTORS.hnCentral);
+      for (let i = 0; i < 100 && !fake.of(caseId).some((t) => t.action === 'approve'); i++) await sleep(50);
+      expect(fake.of(caseId).filter((t) => t.action === 'approve')).toHaveLength(1);
+    });
+
+    it('should refuse as before what is refused before the projection is scheduled', async () => {
+      const { handle } = await startMla(suite.client, suite.taskQueue);
+      const cause = await refusal(begin(handle, 'approve-early', 'approve', ACTORS.hnCentral));
+      expect(cause.type).toBe(CaseFailureType.WRONG_STAGE);
+    });
   });
 });

@@ -89,6 +89,11 @@ const CLOCK_STAGES_PLAN_PATCH = '2026-11-plan-clock-stages-only';
 // A neededBy date changed on a returned draft moves its deadline when the rules next plan (the
 // resubmission). Histories from before kept the first date planned.
 const NEEDED_BY_REPLAN_PATCH = '2026-11-needed-by-replanned';
+// Deadline events already due fire in the workflow task that finds them due: the alerts past when
+// a stage is entered (a late-recorded arrest), and a window's next alert when several are due at
+// once (a worker back after a crash). Histories from before waited on a 1 ms timer, one round trip
+// through the server, before each.
+const DUE_AT_ONCE_PATCH = '2026-11-deadline-events-due-fire-at-once';
 
 const { assessSubmission, planDeadlines, planCaseDeadlines } = proxyLocalActivities<CaseActivities>({
   // A rules evaluation over data the worker caches; slow only when it reloads from PostgreSQL.
@@ -544,12 +549,14 @@ export async function runCase(machine: CaseMachine, input: CaseWorkflowInput): P
     }
   }
 
-  // Reminders and breaches whose instant has come, in order. A breach escalates, moves the case
-  // (a lapse closes it) or puts a decision before someone, as the machine's binding says.
-  async function fireDueDeadlines(): Promise<void> {
+  // Reminders and breaches whose instant has come, in order, one per deadline (its next one waits
+  // for the next pass); resolves to how many fired. A breach escalates, moves the case (a lapse
+  // closes it) or puts a decision before someone, as the machine's binding says.
+  async function fireDueDeadlines(): Promise<number> {
     const now = Date.now();
+    let fired = 0;
     for (const d of s.deadlines) {
-      if (s.stage === CLOSED_STAGE) return;
+      if (s.stage === CLOSED_STAGE) return fired;
       const binding = machine.deadlines[d.key];
       const base = {
         caseId,
@@ -570,6 +577,7 @@ export async function runCase(machine: CaseMachine, input: CaseWorkflowInput): P
           (Date.parse(d.dueAt) > now || d.alerts !== undefined)
         ) {
           await remind(d, base);
+          fired++;
         } else if ((d.status === 'pending' || d.status === 'reminded') && Date.parse(d.dueAt) <= now) {
           // Snapshots from before the kernel name the lapse on the deadline itself.
           const breach = binding?.breach ?? (d.onBreach === 'lapse'
@@ -579,7 +587,7 @@ export async function runCase(machine: CaseMachine, input: CaseWorkflowInput): P
           const passed = { reason: `deadline ${d.key} passed`, details: { deadlineKey: d.key }, visibility: d.visibility ?? 'shared' };
           if (breach.effect === 'transition') {
             await apply(breach.toStage, { action: breach.action, ...passed, outcome: breach.outcome ?? null });
-            return;
+            return fired + 1;
           }
           await recordDeadlineEvent({
             ...base,
@@ -587,9 +595,10 @@ export async function runCase(machine: CaseMachine, input: CaseWorkflowInput): P
             eventId: `${d.key}:${d.dueAt}:escalation`,
           });
           d.status = 'breached';
+          fired++;
           if (breach.effect === 'prompt-decision') {
             await apply(breach.toStage, { action: breach.action, ...passed });
-            return;
+            return fired;
           }
           if (!s.overdue) {
             s.overdue = true;
@@ -598,9 +607,10 @@ export async function runCase(machine: CaseMachine, input: CaseWorkflowInput): P
         }
       } catch (err) {
         // The event keeps its status, so the retry records it (idempotent on its id).
-        if (retryLater(`deadline event ${d.key}`, err)) return;
+        if (retryLater(`deadline event ${d.key}`, err)) return fired;
       }
     }
+    return fired;
   }
 
   setHandler(getCaseStateQuery, () => s);
@@ -699,6 +709,9 @@ export async function runCase(machine: CaseMachine, input: CaseWorkflowInput): P
     }
   }
 
+  // The last pass fired nothing and left an event due (its record failed or refused it): the next
+  // try waits on a timer, as before the patch, so a case never spins within one workflow task.
+  let stalled = false;
   while (s.stage !== CLOSED_STAGE) {
     if (workflowInfo().continueAsNewSuggested) {
       // Drain in-flight updates first: a handler still running would be lost by continue-as-new.
@@ -711,14 +724,18 @@ export async function runCase(machine: CaseMachine, input: CaseWorkflowInput): P
       s.retryAt === null ? null : Date.parse(s.retryAt),
     );
     const woken = (): boolean => rearm || s.stage === CLOSED_STAGE || workflowInfo().continueAsNewSuggested;
+    const deadlineDue = (nextDeadlineInstant(s.deadlines) ?? Infinity) <= Date.now();
     const interrupted =
-      next === null
-        ? await condition(woken).then(() => true)
-        : await condition(woken, Math.max(0, next - Date.now()));
+      deadlineDue && !stalled && !woken() && patched(DUE_AT_ONCE_PATCH)
+        ? false
+        : next === null
+          ? await condition(woken).then(() => true)
+          : await condition(woken, Math.max(0, next - Date.now()));
     if (!interrupted) {
       await exclusive(async () => {
         await retryPendingNotes();
-        await fireDueDeadlines();
+        const fired = await fireDueDeadlines();
+        stalled = fired === 0 && (nextDeadlineInstant(s.deadlines) ?? Infinity) <= Date.now();
       });
     }
   }

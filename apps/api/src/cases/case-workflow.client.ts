@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import {
   Client,
   isGrpcServiceError,
@@ -11,6 +12,7 @@ import {
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   awaitCreatedUpdate,
+  beginActionUpdate,
   CASES_TASK_QUEUE,
   CaseFailureType,
   caseWorkflowId,
@@ -19,7 +21,7 @@ import {
   noteReceivedSignal,
   OVERDUE_SEARCH_ATTRIBUTE,
   PAIR_SEARCH_ATTRIBUTE,
-  performActionUpdate,
+  getCaseStateQuery,
   STAGE_SEARCH_ATTRIBUTE,
   type ActionInput,
   type CaseSnapshot,
@@ -54,11 +56,23 @@ export class CaseWorkflowClient {
     );
   }
 
-  // With an Update id (an Idempotency-Key's), a repeat is answered with the first one's outcome
-  // instead of being applied again: by Temporal within a run, by the workflow across runs.
-  act(caseId: string, action: ActionInput, updateId?: string): Promise<CaseSnapshot> {
+  // Answered once the decision is validated and its projection scheduled in history, with the
+  // snapshot the case will have; the caller then waits for the projection (DecisionCommits). With
+  // an Update id (an Idempotency-Key's), a repeat is answered with the first one's outcome instead
+  // of being applied again: by Temporal within a run, by the workflow across runs.
+  async act(caseId: string, action: ActionInput, updateId: string = randomUUID()): Promise<{ snapshot: CaseSnapshot; updateId: string }> {
     const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
-    return call(() => handle.executeUpdate(performActionUpdate, { args: [action], ...(updateId ? { updateId } : {}) }));
+    const snapshot = await call(() => handle.executeUpdate(beginActionUpdate, { args: [action], updateId }));
+    return { snapshot, updateId };
+  }
+
+  // The problem to answer if the records refused a decision answered before its projection; null
+  // while the workflow has no refusal under that Update id.
+  async refusal(caseId: string, updateId: string): Promise<unknown> {
+    const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
+    const state = await call(() => handle.query(getCaseStateQuery));
+    const refused = state.refusedDecisions?.find((r) => r.updateId === updateId);
+    return refused ? failureProblem(ApplicationFailure.create({ type: refused.type, message: refused.message, nonRetryable: true })) : null;
   }
 
   // Fire-and-forget: accepted once Temporal has stored the signal; the timeline shows it shortly.
@@ -131,7 +145,11 @@ function toProblem(err: unknown): unknown {
     return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'The case service is unavailable', 'Retry the request');
   }
   if (!(err instanceof WorkflowUpdateFailedError) || !(err.cause instanceof ApplicationFailure)) return err;
-  const failure = err.cause;
+  return failureProblem(err.cause);
+}
+
+// A case's refusal, as the HTTP problem its caller gets.
+function failureProblem(failure: ApplicationFailure): ProblemException {
   const type = failure.type as CaseFailureType;
   switch (type) {
     case CaseFailureType.WRONG_STAGE:

@@ -9,11 +9,12 @@ import { CaseQueries } from './case-queries.service';
 import { CaseWorkflowClient } from './case-workflow.client';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
+import { DecisionCommits } from './decision-commits';
 
 @Module({
   imports: [TemporalClientModule, AuditModule, RulesModule, RulesStoreModule, DocumentsModule],
   controllers: [CasesController],
-  providers: [CaseWorkflowClient, CaseQueries, CasesService, CaseEvaluationService],
+  providers: [CaseWorkflowClient, CaseQueries, CasesService, CaseEvaluationService, DecisionCommits],
   exports: [CaseQueries],
 })
 export class CasesModule {}

@@ -11,6 +11,7 @@ import { ProblemException } from '../common/problem';
 import { CaseQueries } from './case-queries.service';
 import type { CaseDetail } from './case-view';
 import { CaseAlreadyClosedError, CaseWorkflowClient, CaseWorkflowGoneError } from './case-workflow.client';
+import { DecisionCommits } from './decision-commits';
 import type { ActionDto } from './dto/action.dto';
 import type { CreateCaseDto } from './dto/create-case.dto';
 
@@ -28,6 +29,7 @@ export class CasesService {
     private readonly access: CaseAccessService,
     private readonly audit: AuditLog,
     private readonly documentGate: DocumentGate,
+    private readonly commits: DecisionCommits,
   ) {}
 
   // With `respondAsync` the answer comes once Temporal holds the case (HTTP 202), before its first
@@ -139,7 +141,9 @@ export class CasesService {
       const updateId = idempotencyKey
         ? `${KEYED_UPDATE_PREFIX}${uuidv5(`${user.id}:${action}:${requestDigest(dto)}:${idempotencyKey}`, IDEMPOTENCY_NAMESPACE)}`
         : undefined;
-      await this.workflows.act(caseId, { action, actor: toActor(user), ...dto }, updateId);
+      const taken = await this.workflows.act(caseId, { action, actor: toActor(user), ...dto }, updateId);
+      // The workflow answers once the decision is in history; the caller reads it once committed.
+      await this.commits.committed(caseId, taken.snapshot.lastProjectedSeq, () => this.workflows.refusal(caseId, taken.updateId));
     } catch (err) {
       throw await this.conflictOr(user, caseId, err);
     }

@@ -5,7 +5,7 @@ import { AuditWriter } from '@comity/audit';
 import { freezeTransmittedPackage, isTransmission } from '@comity/documents';
 import { NotificationOutbox } from '@comity/notifications';
 import { preparedQuery } from '@comity/persistence';
-import type { CaseDeadline, CaseTransition, DeadlineEvent } from '@comity/contracts';
+import { CASE_STEPS_CHANNEL, stepKey, type CaseDeadline, type CaseTransition, type DeadlineEvent } from '@comity/contracts';
 import { RulesIndexSource } from './case-rules.activities';
 import { deadlineNotices, transitionNotices } from './notifications/transition-notices';
 import { caseColumns, closeSteps, newStepColumns } from './read-model/step-accounting';
@@ -68,6 +68,8 @@ export class CaseProjectionActivities {
         ],
       );
       if (written.length === 0) return [];
+      // Wakes the api waiting to answer this decision (beginAction); delivered at commit only.
+      await preparedQuery(em, `SELECT pg_notify($1, $2)`, [CASE_STEPS_CHANNEL, stepKey(t.caseId, t.seq)]);
       // Every open step before this one is left now (sequence numbers may have gaps: a
       // transition whose outcome the records never confirmed), with its delay accounting.
       await closeSteps(em, t, calendars);

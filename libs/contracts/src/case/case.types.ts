@@ -175,6 +175,19 @@ export interface CaseSnapshot {
    * a later run, where Temporal no longer recognises it, is answered instead of applied again.
    */
   keyedRequests?: string[];
+  /**
+   * Actions answered before their projection (beginAction) that the records then refused, by
+   * Update id, latest last: the caller waiting for the projection learns the outcome here.
+   */
+  refusedDecisions?: RefusedDecision[];
+}
+
+/** A decision answered early whose projection the records refused; the case is as it was. */
+export interface RefusedDecision {
+  updateId: string;
+  /** A CaseFailureType: UNPROCESSABLE (refused for good) or UNAVAILABLE (records unreachable). */
+  type: string;
+  message: string;
 }
 /** The state of an MLA request. */
 export type MlaSnapshot = CaseSnapshot;
