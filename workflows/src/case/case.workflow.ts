@@ -21,6 +21,7 @@ import {
 import {
   ActivityFailureType,
   awaitCreatedUpdate,
+  beginActionUpdate,
   CaseFailureType,
   CLOSED_STAGE,
   getCaseStateQuery,
@@ -111,6 +112,10 @@ const { assessSubmission, planDeadlines, planCaseDeadlines } = proxyLocalActivit
 // request come within minutes; this covers far more actions than that).
 const KEYED_REQUESTS_KEPT = 50;
 
+// How many refusals of decisions answered before their projection a case keeps for their callers
+// (each caller looks within seconds).
+const REFUSED_DECISIONS_KEPT = 20;
+
 // Background work that failed (a deadline event, a notice) is tried again after this long.
 const BACKGROUND_RETRY_MS = 10_000;
 
@@ -176,6 +181,12 @@ interface Step {
   visibility?: Visibility;
   /** Taken through an Update (a person's decision or a repair), which Temporal may drop on a crash. */
   decision?: boolean;
+  /**
+   * Called with the snapshot the case will have, once the decision's durable projection is
+   * scheduled: the beginAction Update answers there (its acceptance and the scheduled activity
+   * are in history together), and the transition is adopted when the projection commits.
+   */
+  onScheduled?: (prospective: CaseSnapshot) => void;
 }
 
 /** The snapshot of a run: a fresh case, or the one carried across continue-as-new. */
@@ -336,9 +347,9 @@ export async function runCase(machine: CaseMachine, input: CaseWorkflowInput): P
     const holder = holderFor(toStage);
     const seq = s.seq;
     // Decisions (Updates) project durably; the other transitions repeat deterministically on replay.
-    const project =
-      step.decision && patched(DURABLE_DECISIONS_PATCH) ? durable.projectTransition : projectTransition;
-    await orRefuse(
+    const durably = step.decision === true && patched(DURABLE_DECISIONS_PATCH);
+    const project = durably ? durable.projectTransition : projectTransition;
+    const projected = orRefuse(
       () =>
         project({
           ...(kind ? { kind } : {}),
@@ -366,14 +377,11 @@ export async function runCase(machine: CaseMachine, input: CaseWorkflowInput): P
       // spent, and the next transition (or the doctor's resync) overwrites what it left.
       () => (s.seq = seq + 1),
     );
-    Object.assign(s, next, {
-      stage: toStage,
-      outcome,
-      holder,
-      deadlines,
-      seq: seq + 1,
-      lastProjectedSeq: seq,
-    });
+    const adopted = { stage: toStage, outcome, holder, deadlines, seq: seq + 1, lastProjectedSeq: seq };
+    // Only a durable projection may be answered before it commits: it is in history already.
+    if (durably) step.onScheduled?.({ ...s, ...next, ...adopted });
+    await projected;
+    Object.assign(s, next, adopted);
     const overdue = deadlines.some((d) => d.status === 'breached');
     if (toStage !== fromStage || overdue !== s.overdue) {
       s.overdue = overdue;
@@ -386,7 +394,7 @@ export async function runCase(machine: CaseMachine, input: CaseWorkflowInput): P
     return s;
   }
 
-  async function perform(a: ActionInput): Promise<CaseSnapshot> {
+  async function perform(a: ActionInput, onScheduled?: Step['onScheduled']): Promise<CaseSnapshot> {
     const ctx = context();
     const refusal = refusalIn(machine, a as AnyActionInput, ctx);
     if (refusal) fail(FAILURE_TYPES[refusal.kind], refusal.message);
@@ -408,6 +416,7 @@ export async function runCase(machine: CaseMachine, input: CaseWorkflowInput): P
       decision: true,
       outcome,
       ...effect,
+      ...(onScheduled ? { onScheduled } : {}),
     };
     switch (spec.kernel) {
       case 'assess-submission':
@@ -659,28 +668,48 @@ export async function runCase(machine: CaseMachine, input: CaseWorkflowInput): P
     return id?.startsWith(KEYED_UPDATE_PREFIX) ? id : null;
   };
   const alreadyTaken = (id: string | null): boolean => id !== null && (s.keyedRequests ?? []).includes(id);
+  function takeAction(a: ActionInput, request: string | null, onScheduled?: Step['onScheduled']): Promise<CaseSnapshot> {
+    return exclusive(async () => {
+      if (alreadyTaken(request)) return s;
+      const next = await perform(a, onScheduled);
+      if (request) s.keyedRequests = [...(s.keyedRequests ?? []), request].slice(-KEYED_REQUESTS_KEPT);
+      return next;
+    });
+  }
+  const actionValidator = {
+    validator: (a: ActionInput) => {
+      if (alreadyTaken(keyedRequest())) return;
+      const refusal = refusalIn(machine, a as AnyActionInput, context());
+      // While a decision is still being recorded (its projection committed, the workflow not yet
+      // past it, e.g. after a worker restart or right after an early answer) the stage is about to
+      // change: the action waits its turn and perform() judges it against the stage it then
+      // finds, instead of refusing a decision the read model already shows as possible.
+      if (refusal && !(refusal.kind === 'stage' && busy)) fail(FAILURE_TYPES[refusal.kind], refusal.message);
+    },
+  };
+  setHandler(performActionUpdate, (a) => takeAction(a, keyedRequest()), actionValidator);
+  // Answered once the projection is scheduled; a refusal that comes after the answer is kept for
+  // the caller, who is waiting for the projection (see beginActionUpdate).
   setHandler(
-    performActionUpdate,
+    beginActionUpdate,
     (a) => {
-      const request = keyedRequest();
-      return exclusive(async () => {
-        if (alreadyTaken(request)) return s;
-        const next = await perform(a);
-        if (request) s.keyedRequests = [...(s.keyedRequests ?? []), request].slice(-KEYED_REQUESTS_KEPT);
-        return next;
+      const updateId = currentUpdateInfo()?.id ?? '';
+      return new Promise<CaseSnapshot>((resolve, reject) => {
+        let answered = false;
+        const answer = (snapshot: CaseSnapshot) => {
+          answered = true;
+          resolve(snapshot);
+        };
+        takeAction(a, keyedRequest(), answer).then(resolve, (err: unknown) => {
+          if (!answered) return reject(err);
+          // A fault of the workflow's own (not the records') must still fail its task, as before.
+          if (!(err instanceof ApplicationFailure)) throw err;
+          const refused = { updateId, type: err.type ?? CaseFailureType.UNAVAILABLE, message: err.message };
+          s.refusedDecisions = [...(s.refusedDecisions ?? []), refused].slice(-REFUSED_DECISIONS_KEPT);
+        });
       });
     },
-    {
-      validator: (a) => {
-        if (alreadyTaken(keyedRequest())) return;
-        const refusal = refusalIn(machine, a as AnyActionInput, context());
-        // While a decision is still being recorded (its projection committed, the workflow not yet
-        // past it, e.g. after a worker restart) the stage is about to change: the action waits its
-        // turn and perform() judges it against the stage it then finds, instead of refusing a
-        // decision the read model already shows as possible.
-        if (refusal && !(refusal.kind === 'stage' && busy)) fail(FAILURE_TYPES[refusal.kind], refusal.message);
-      },
-    },
+    actionValidator,
   );
 
   if (!input.resume) {
@@ -739,7 +768,8 @@ export async function runCase(machine: CaseMachine, input: CaseWorkflowInput): P
       });
     }
   }
-  await condition(allHandlersFinished);
+  // A decision answered early may still be committing: the case ends after it.
+  await condition(() => !busy && allHandlersFinished());
   return s;
 }
 
