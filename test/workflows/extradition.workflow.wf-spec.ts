@@ -1,3 +1,6 @@
+import type { Client, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import type { History } from '@temporalio/common/lib/proto-utils';
+import { tsToMs } from '@temporalio/common/lib/time';
 import { CaseFailureType, caseWorkflowId, getCaseStateQuery, type CaseSnapshot } from '@comity/contracts';
 import { EXTRADITION_ACTORS as A, startCase, steps, TO_TRANSMITTED, TRANSMISSION } from '../support/extradition';
 import { act, deadline, FakeMlaActivities, recordHistory, failureType } from '../support/mla';
@@ -6,6 +9,20 @@ import { eventually as until } from '../support/eventually';
 
 // Every extradition path on the kernel, against the real dev server with fake activities; the
 // finished scenarios are saved as replay histories of caseWorkflow (npm run histories:record).
+
+// Durations (ms) of the timers a case started, over all its runs (it continues-as-new in tests).
+async function timersOf(client: Client, handle: WorkflowHandleWithFirstExecutionRunId): Promise<number[]> {
+  const started: number[] = [];
+  for (let runId: string | null | undefined = handle.firstExecutionRunId; runId; ) {
+    const history: History = await client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
+    const events = history.events ?? [];
+    for (const e of events) {
+      if (e.timerStartedEventAttributes) started.push(tsToMs(e.timerStartedEventAttributes.startToFireTimeout));
+    }
+    runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+  }
+  return started;
+}
 
 const SURRENDER = { surrenderedAt: '2027-01-20T14:00:00Z', place: 'AICM', escorts: ['US Marshals Service'] };
 
@@ -84,6 +101,34 @@ describe('caseWorkflow running the extradition machine', () => {
     expect(fake.of(caseId).at(-1)).toMatchObject({ details: { late: true } });
     await act(handle, 'withdraw', A.usProsecutor, { reason: 'Charges dropped' });
     await recordHistory(handle, 'formal-request-window-lapsed', 'caseWorkflow');
+  });
+
+  it('should fire the alerts already past when the arrest is recorded late in one workflow task, not one timer apart', async () => {
+    // Two of the three alerts are past at the stage's entry, as several fall due at once when a
+    // worker comes back after a crash.
+    fake.plan.awaiting_formal_request = (at) => [
+      deadline('formal-request', at, 3000, {
+        activeInStages: ['awaiting_formal_request'],
+        remindAt: new Date(at - 1200).toISOString(),
+        alerts: [new Date(at - 600).toISOString(), new Date(at + 1500).toISOString()],
+        onBreach: 'prompt-decision',
+      }),
+    ];
+    const { caseId, handle } = await startCase(suite.client, suite.taskQueue);
+    await steps(handle, TO_TRANSMITTED);
+    await act(handle, 'record_arrest', A.mxCentral, { arrestedAt: '2026-12-03T06:40:00Z', place: 'Tijuana' });
+    await until(() => handle.query(getCaseStateQuery), (s) => s.stage === 'release_decision');
+
+    const events = fake.events.filter((e) => e.caseId === caseId);
+    expect(events.map((e) => e.kind)).toEqual(['reminder', 'reminder', 'reminder', 'escalation']);
+    expect(new Set(events.map((e) => e.eventId)).size).toBe(4);
+    // Fired in the task that found them due: no timer waited before either (the code before the
+    // patch started a 1 ms timer, one round trip through the server, before each past alert).
+    expect((await timersOf(suite.client, handle)).filter((ms) => ms <= 1)).toEqual([]);
+
+    await act(handle, 'record_release', A.mxCentral, { reason: 'No formal request within 60 days (CPEUM art. 119)' });
+    await act(handle, 'withdraw', A.usProsecutor, { reason: 'Charges dropped' });
+    await recordHistory(handle, 'formal-request-alerts-past-at-arrest', 'caseWorkflow');
   });
 
   it('should show a period the rules leave unconfirmed (US–GT 1903) as a warning, with no date', async () => {
