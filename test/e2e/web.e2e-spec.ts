@@ -4,13 +4,26 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { en } from '../../apps/web/src/i18n/en';
 import { es } from '../../apps/web/src/i18n/es';
-import { ARTIFACTS, launchChromium, ScreenCheck } from '../support/browser';
+import { launchChromium } from '../support/browser';
 import { minimalPdf } from '../support/documents';
 import { startHnToUs, type HnToUs } from '../support/hn-to-us';
 import { createAuthority, createUser } from '../support/auth';
 import { FULL_DRAFT, type Person } from '../support/people';
-import { castForExtradition, extraditionDraft, shareSupportingDocuments, TRANSMISSION } from '../support/us-to-mx';
+import {
+  castForExtradition,
+  extraditionDraft,
+  shareSupportingDocuments,
+  TRANSMISSION,
+} from '../support/us-to-mx';
 import { buildWebApp, offlineDocument } from '../support/web-build';
+import {
+  daysLeftSaid,
+  hoursAgo,
+  inBrowser as runInBrowser,
+  webSteps,
+  type Dictionary,
+  type InBrowserArgs,
+} from '../support/web-steps';
 
 // The web application over the real stack (api serving the built app, worker, Temporal,
 // PostgreSQL), in Debian's chromium: a prosecutor files an MLA request, the central authority
@@ -61,74 +74,9 @@ test('the api serves the app at / and keeps /api and /health its own', async () 
   expect((await fetch(`${base}/health`)).headers.get('content-type')).toContain('application/json');
 });
 
-type Dictionary = typeof es;
-
-/** The steps every browser flow takes: sign in and out, open a case, act, wait for a stage. */
-function pageSteps(page: Page, L: Dictionary, reference: string) {
-  const button = (name: string) => page.getByRole('button', { name, exact: true });
-  return {
-    button,
-    field: (name: string) => page.getByRole('textbox', { name }),
-    stage: (key: string) =>
-      page
-        .getByTestId('stage')
-        .filter({ hasText: L[`stage.${key}`] })
-        .first()
-        .waitFor(),
-    async signIn(person: Person) {
-      await page.goto(`${base}/login`);
-      await page.locator('input[name="email"]').fill(person.user.email);
-      await page.locator('input[name="password"]').fill(person.user.password);
-      await button(L['login.submit']).click();
-      await page.getByTestId('who').waitFor();
-    },
-    async signOut() {
-      await page.getByTestId('sign-out').click();
-      await page.getByLabel(L['login.email']).waitFor();
-    },
-    async openCase() {
-      await page.getByRole('link', { name: reference }).first().click();
-      await page.getByTestId('case-title').filter({ hasText: reference }).waitFor();
-    },
-    async act(action: string, reason?: string) {
-      await page.locator(`button[data-action="${action}"]`).click();
-      if (reason !== undefined) {
-        await page.getByTestId('reason').fill(reason);
-        await page.getByTestId('confirm').click();
-      }
-    },
-  };
-}
-
-/** A browser context in one language and window, its screens checked; a failure keeps a screenshot. */
-async function inBrowser(
-  language: 'es' | 'en',
-  viewport: { width: number; height: number },
-  name: string,
-  timezoneId: string,
-  steps: (page: Page, check: ScreenCheck) => Promise<void>,
-): Promise<ScreenCheck> {
-  const context = await browser.newContext({
-    viewport,
-    locale: language === 'es' ? 'es-MX' : 'en-US',
-    timezoneId,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  const check = new ScreenCheck(page, `${name}-${language}-${viewport.width}x${viewport.height}`);
-  try {
-    await steps(page, check);
-  } catch (err) {
-    await page
-      .screenshot({ path: join(ARTIFACTS, `${name}-${language}-failure.png`), fullPage: true })
-      .catch(() => undefined);
-    if (err instanceof Error) err.message += `\nBrowser errors: ${check.errors.join('\n') || 'none'}`;
-    throw err;
-  } finally {
-    await context.close();
-  }
-  return check;
-}
+/** The steps of a flow on this run's app (see test/support/web-steps). */
+const pageSteps = (page: Page, L: Dictionary, reference: string) => webSteps(page, L, reference, base);
+const inBrowser = (...args: InBrowserArgs) => runInBrowser(browser, ...args);
 
 async function flow(language: 'es' | 'en', viewport: { width: number; height: number }) {
   const L: Dictionary = language === 'es' ? es : en;
@@ -290,35 +238,6 @@ async function flow(language: 'es' | 'en', viewport: { width: number; height: nu
   });
 }
 
-/** The days a countdown (its first line) says are left, read only if said in the language's own words. */
-function daysLeftSaid(L: Dictionary, countdown: string): number {
-  const said = countdown.trim().split('\n')[0].trim();
-  const phrases = ['deadline.daysLeft', 'deadline.businessDaysLeft'].flatMap((key) =>
-    ['_one', '_other'].map((plural) => L[`${key}${plural}` as keyof Dictionary]),
-  );
-  for (const phrase of phrases) {
-    const [before, after] = phrase.split('{{count}}').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    const m = said.match(new RegExp(`^${before}(\\d+)${after}$`));
-    if (m) return Number(m[1]);
-  }
-  throw new Error(`"${said}" is not a countdown in the language of the screen`);
-}
-
-/** A datetime-local value (the browser's wall clock) some hours before now. */
-function hoursAgo(hours: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(Date.now() - hours * 3_600_000));
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
-}
-
 // An extradition with a provisional arrest: a US prosecutor drafts it (person sought, request
 // type, supporting documents), OIA approves and transmits it by diplomatic note, Mexico records
 // the arrest and the formal-request window starts running from it, the documents gate refuses the
@@ -331,7 +250,11 @@ async function extraditionFlow(language: 'es' | 'en', viewport: { width: number;
   const reference = `DOJ-OIA-WEB-${language.toUpperCase()}-${Date.now()}`;
   const timeZone = 'America/Mexico_City';
   return inBrowser(language, viewport, 'extradition', timeZone, async (page, check) => {
-    const { button, field, stage, signIn, signOut, openCase, act } = pageSteps(page, L, reference);
+    const { button, field, stage, chooseLanguage, signIn, signOut, openCase, act } = pageSteps(
+      page,
+      L,
+      reference,
+    );
     const documentsTab = () => page.getByRole('tab', { name: L['case.tab.documents'] }).click();
     const upload = async (kind: string, title: string, original?: number) => {
       const form = page.getByTestId('upload');
@@ -353,10 +276,7 @@ async function extraditionFlow(language: 'es' | 'en', viewport: { width: number;
       await form.locator('input[data-input="sentAt"]').fill(hoursAgo(1, timeZone));
       await page.getByTestId('confirm').click();
     };
-    if (language === 'en') {
-      await page.goto(`${base}/login`);
-      await page.getByText('EN', { exact: true }).click();
-    }
+    await chooseLanguage(language);
 
     // The US prosecutor drafts the extradition: request type, person sought, supporting documents.
     await signIn(people.usProsecutor);
@@ -551,11 +471,8 @@ async function adminAndAssignmentFlow(language: 'es' | 'en', viewport: { width: 
   expect((await h.act(id, 'submit', cast.hnProsecutor)).status).toBe(200);
 
   return inBrowser(language, viewport, 'admin', 'America/Tegucigalpa', async (page, check) => {
-    const { signIn, signOut, openCase } = pageSteps(page, L, reference);
-    if (language === 'en') {
-      await page.goto(`${base}/login`);
-      await page.getByText('EN', { exact: true }).click();
-    }
+    const { chooseLanguage, signIn, signOut, openCase, openCaseAt } = pageSteps(page, L, reference);
+    await chooseLanguage(language);
 
     // The administrator: users and roles (a new user created), authorities, treaties, webhooks.
     await signIn({ user: admin, auth: '' });
@@ -591,8 +508,7 @@ async function adminAndAssignmentFlow(language: 'es' | 'en', viewport: { width: 
 
     // A supervisor of that authority reassigns it: refused without a reason, then with one.
     await signIn(cast.hnSupervisor);
-    await page.goto(`${base}/cases/${id}`);
-    await page.getByTestId('case-title').filter({ hasText: reference }).waitFor();
+    await openCaseAt(id);
     await page.getByTestId('assign').click();
     // Offered by name among the desk's colleagues.
     await page.getByRole('combobox', { name: L['assign.to'] }).selectOption({ label: colleagueName });
@@ -613,6 +529,31 @@ async function adminAndAssignmentFlow(language: 'es' | 'en', viewport: { width: 
   });
 }
 
+/**
+ * A formal extradition request drafted, cleared and transmitted over HTTP with its supporting
+ * documents shared, for a flow that starts in the requested state; its id.
+ */
+async function formalRequestTransmitted(
+  requestedState: string,
+  prosecutor: Person,
+  central: Person,
+  draft: Record<string, unknown>,
+): Promise<string> {
+  const { h } = platform;
+  const created = await h.post('/cases', prosecutor, {
+    kind: 'extradition',
+    requestedState,
+    draft: extraditionDraft({ requestType: 'formal', ...draft }),
+  });
+  expect(created.status).toBe(201);
+  const id = created.body.id as string;
+  expect((await h.act(id, 'submit', prosecutor)).status).toBe(200);
+  expect((await h.act(id, 'approve', central)).status).toBe(200);
+  await shareSupportingDocuments(platform.api, id, prosecutor, central);
+  expect((await h.act(id, 'transmit', central, { transmission: TRANSMISSION })).status).toBe(200);
+  return id;
+}
+
 // The United States as the requested state: Mexico's formal request, cleared and transmitted with
 // its supporting documents over HTTP, is taken by OIA through the US judicial phase in the browser
 // (admission, the extradition hearing and certification, the Secretary of State's grant) to the
@@ -620,33 +561,14 @@ async function adminAndAssignmentFlow(language: 'es' | 'en', viewport: { width: 
 async function requestedByUsFlow(language: 'es' | 'en', viewport: { width: number; height: number }) {
   const L: Dictionary = language === 'es' ? es : en;
   const people = await castForExtradition(platform.api, platform.ds);
-  const { h } = platform;
   const reference = `FGR-WEB-${language.toUpperCase()}-${Date.now()}`;
-  const created = await h.post('/cases', people.mxProsecutor, {
-    kind: 'extradition',
-    requestedState: 'US',
-    draft: extraditionDraft({ reference, requestType: 'formal' }),
-  });
-  expect(created.status).toBe(201);
-  const id = created.body.id as string;
-  const run = async (action: string, person: Person, body: object = {}) => {
-    const res = await h.act(id, action, person, body);
-    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
-  };
-  await run('submit', people.mxProsecutor);
-  await run('approve', people.mxCentral);
-  await shareSupportingDocuments(platform.api, id, people.mxProsecutor, people.mxCentral);
-  await run('transmit', people.mxCentral, { transmission: TRANSMISSION });
+  const id = await formalRequestTransmitted('US', people.mxProsecutor, people.mxCentral, { reference });
 
   return inBrowser(language, viewport, 'requested-by-us', 'America/New_York', async (page, check) => {
-    const { signIn, stage, act } = pageSteps(page, L, reference);
-    if (language === 'en') {
-      await page.goto(`${base}/login`);
-      await page.getByText('EN', { exact: true }).click();
-    }
+    const { chooseLanguage, signIn, stage, act, openCaseAt } = pageSteps(page, L, reference);
+    await chooseLanguage(language);
     await signIn(people.usCentral);
-    await page.goto(`${base}/cases/${id}`);
-    await page.getByTestId('case-title').filter({ hasText: reference }).waitFor();
+    await openCaseAt(id);
     await stage('formal_request_received');
     await check.visit('us-formal-request-received');
     await act('admit_request');
@@ -676,49 +598,32 @@ async function requestedByUsFlow(language: 'es' | 'en', viewport: { width: numbe
 async function domesticProsecutionFlow(language: 'es' | 'en', viewport: { width: number; height: number }) {
   const L: Dictionary = language === 'es' ? es : en;
   const people = await castForExtradition(platform.api, platform.ds);
-  const { h } = platform;
   const reference = `DOJ-OIA-ART4-${language.toUpperCase()}-${Date.now()}`;
-  const created = await h.post('/cases', people.usProsecutor, {
-    kind: 'extradition',
-    requestedState: 'MX',
-    draft: extraditionDraft({
-      reference,
-      requestType: 'formal',
-      personSought: { name: 'Juan Pérez', nationalities: ['MX'], custodyStatus: 'in_custody' },
-    }),
+  const id = await formalRequestTransmitted('MX', people.usProsecutor, people.usCentral, {
+    reference,
+    personSought: { name: 'Juan Pérez', nationalities: ['MX'], custodyStatus: 'in_custody' },
   });
-  expect(created.status).toBe(201);
-  const id = created.body.id as string;
-  const run = async (action: string, person: Person, body: object = {}) => {
-    const res = await h.act(id, action, person, body);
-    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
-  };
-  await run('submit', people.usProsecutor);
-  await run('approve', people.usCentral);
-  await shareSupportingDocuments(platform.api, id, people.usProsecutor, people.usCentral);
-  await run('transmit', people.usCentral, { transmission: TRANSMISSION });
-  await run('admit_request', people.mxCentral);
-  await run('record_judge_opinion', people.mxCentral, { opinion: 'favourable' });
+  const { h } = platform;
+  for (const [action, body] of [
+    ['admit_request', {}],
+    ['record_judge_opinion', { opinion: 'favourable' }],
+  ] as const) {
+    expect((await h.act(id, action, people.mxCentral, body)).status).toBe(200);
+  }
 
   return inBrowser(language, viewport, 'art4', 'America/Mexico_City', async (page, check) => {
-    const { signIn, signOut, stage, act } = pageSteps(page, L, reference);
+    const { chooseLanguage, signIn, signOut, stage, act, openCaseAt } = pageSteps(page, L, reference);
     const art4Link = () =>
       page
         .getByTestId('links')
         .getByRole('link', { name: L['kind.foreign_prosecution'], exact: false })
         .filter({ hasText: L['relation.domestic_prosecution'] });
-    const openExtradition = async () => {
-      await page.goto(`${base}/cases/${id}`);
-      await page.getByTestId('case-title').filter({ hasText: reference }).waitFor();
-    };
+    const openExtradition = () => openCaseAt(id);
     const openArt4 = async () => {
       await art4Link().click();
       await page.getByText(L['kind.foreign_prosecution'], { exact: true }).waitFor();
     };
-    if (language === 'en') {
-      await page.goto(`${base}/login`);
-      await page.getByText('EN', { exact: true }).click();
-    }
+    await chooseLanguage(language);
 
     // The SRE refuses a Mexican national, on its grounds, and asks that Mexico prosecute instead.
     await signIn(people.mxCentral);
@@ -800,11 +705,8 @@ async function linkFlow(language: 'es' | 'en', viewport: { width: number; height
   const otherOffice = await drafted(cast.hnProsecutorOtherOffice, `HN-LINK-OTHER-${stamp}`);
 
   return inBrowser(language, viewport, 'link', 'America/Tegucigalpa', async (page, check) => {
-    const { signIn, openCase } = pageSteps(page, L, first);
-    if (language === 'en') {
-      await page.goto(`${base}/login`);
-      await page.getByText('EN', { exact: true }).click();
-    }
+    const { chooseLanguage, signIn, openCase } = pageSteps(page, L, first);
+    await chooseLanguage(language);
     await signIn(cast.hnProsecutor);
     await openCase();
     await page.locator('button[data-action="link_case"]').click();
@@ -859,12 +761,15 @@ test.each([
 test.each([
   ['es', { width: 1280, height: 720 }],
   ['en', { width: 1920, height: 1080 }],
-] as const)('an extradition with a provisional arrest: drafting, transmission, arrest and its legal clock, the documents gate, the formal request, the judicial phase and the surrender, in %s (%o)', async (language, viewport) => {
-  const check = await extraditionFlow(language, viewport);
-  expect(check.violations).toEqual([]);
-  expect(check.errors).toEqual([]);
-  expect(check.screens.length).toBeGreaterThanOrEqual(12);
-});
+] as const)(
+  'an extradition with a provisional arrest: drafting, transmission, arrest and its legal clock, the documents gate, the formal request, the judicial phase and the surrender, in %s (%o)',
+  async (language, viewport) => {
+    const check = await extraditionFlow(language, viewport);
+    expect(check.violations).toEqual([]);
+    expect(check.errors).toEqual([]);
+    expect(check.screens.length).toBeGreaterThanOrEqual(12);
+  },
+);
 
 test('administration screens, and a case claimed then reassigned by a supervisor with a reason (en, 1920×1080)', async () => {
   const check = await adminAndAssignmentFlow('en', { width: 1920, height: 1080 });

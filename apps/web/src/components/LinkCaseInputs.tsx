@@ -63,7 +63,9 @@ export function LinkCaseInputs({
           return (
             <Text size="sm">
               {option.value}
-              {c ? ` · ${t(`kind.${c.kind}`)} · ${c.requestingState} → ${c.requestedState} · ${t(`stage.${c.stage}`)}` : ''}
+              {c
+                ? ` · ${t(`kind.${c.kind}`)} · ${c.requestingState} → ${c.requestedState} · ${t(`stage.${c.stage}`)}`
+                : ''}
             </Text>
           );
         }}

@@ -479,7 +479,8 @@ export const en: Record<keyof typeof es, string> = {
   'case.links': 'Linked cases',
   'link.case': 'Case to link',
   'link.caseHint': 'Reference of a case you may see (choose it from the list), or its identifier',
-  'link.caseRefused': 'Choose a case you may see, other than this one: a reference from the list, or its identifier',
+  'link.caseRefused':
+    'Choose a case you may see, other than this one: a reference from the list, or its identifier',
   'link.relation': 'Relation to this case',
   'relation.same_investigation': 'Same investigation',
   'relation.related': 'Related',

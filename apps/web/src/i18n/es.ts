@@ -478,7 +478,8 @@ export const es: Record<string, string> = {
   'case.links': 'Casos vinculados',
   'link.case': 'Caso por vincular',
   'link.caseHint': 'Referencia de un caso que usted puede ver (elíjala de la lista) o su identificador',
-  'link.caseRefused': 'Elija un caso que usted pueda ver, distinto de este: una referencia de la lista o su identificador',
+  'link.caseRefused':
+    'Elija un caso que usted pueda ver, distinto de este: una referencia de la lista o su identificador',
   'link.relation': 'Relación con este caso',
   'relation.same_investigation': 'Misma investigación',
   'relation.related': 'Relacionado',

@@ -68,7 +68,11 @@ describe('case action forms', () => {
 
   it('links the case chosen by its reference, or the id typed, with the relation; nothing when left empty', () => {
     const form = formFor('link_case', 'mla');
-    const chosen = { ...EMPTY_VALUES, linkCase: 'HN-2026-0042', linkCaseId: 'b1f0c2d4-0000-4000-8000-000000000001' };
+    const chosen = {
+      ...EMPTY_VALUES,
+      linkCase: 'HN-2026-0042',
+      linkCaseId: 'b1f0c2d4-0000-4000-8000-000000000001',
+    };
     expect(actionBody(form, { ...chosen, linkRelation: 'related' })).toEqual({
       link: { caseId: 'b1f0c2d4-0000-4000-8000-000000000001', relation: 'related' },
     });
@@ -89,6 +93,10 @@ describe('case action forms', () => {
   });
 
   it("puts linking another case after the stage's own actions", () => {
-    expect(orderActions(['link_case', 'withdraw', 'acknowledge'])).toEqual(['acknowledge', 'link_case', 'withdraw']);
+    expect(orderActions(['link_case', 'withdraw', 'acknowledge'])).toEqual([
+      'acknowledge',
+      'link_case',
+      'withdraw',
+    ]);
   });
 });
