@@ -1,8 +1,9 @@
 // Deadline precision (issue #12): N extradition cases (provisional arrest, US to MX) whose 60-day
 // formal-request windows close 5 to 120 s ahead, through the test-only duration scale
 // (COMITY_TEST_DEADLINE_SCALE: a day lasts 2 s), served by two worker processes as deployed
-// (BENCH_WORKERS=1 for a single one), each crashed (SIGKILL) and restarted in turn during the waits. Then, from the read model: every alert (15, 7 and 2 days before) and the
-// breach fired exactly once per case, each noticed once to each of its recipients, the lapse
+// (BENCH_WORKERS=1 for a single one), each crashed (SIGKILL) and restarted in turn during the
+// waits. Then, from the read model: every alert (15, 7 and 2 days before) and the breach fired
+// exactly once per case, each noticed once to each of its recipients, the lapse
 // recorded once on the timeline; and the lag of each, the instant the workflow fired it minus the
 // instant it was due. The due instants are the planner's own (the worker's activity, run here on
 // the same rules and scale), so a missing, moved or repeated alert shows.
@@ -21,7 +22,15 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const DAY_MS = 86_400_000;
 const SCALE = 2_000 / DAY_MS;
 const WINDOW_S = { first: 5, last: 118 };
-/** Seconds after the first arrest at which a worker (each in turn) is killed and started again. */
+/**
+ * What the windows are ahead of. `setup` (default): the end of the setup, a start the bench sets
+ * BENCH_ARRESTS_S (default N/10) seconds after the first arrest, so the arrests are recorded
+ * before the waits (alerts due earlier still fire among them, or at once when past on entry);
+ * `arrest`: each arrest as it is recorded, the arrests of large N then going on during the waits.
+ */
+const WINDOWS_FROM = process.env.BENCH_WINDOWS_FROM ?? 'setup';
+const ARRESTS_S = Number(process.env.BENCH_ARRESTS_S ?? Math.ceil(N / 10));
+/** Seconds after the start of the waits at which a worker (each in turn) is killed and started again. */
 const CRASHES_S = [30, 90];
 // Restarted as deployed (compiled, prebuilt workflow bundle), so a restart costs what it would.
 const BUILT_WORKER = 'dist/apps/worker/src/main.js';
@@ -73,22 +82,27 @@ async function main(): Promise<void> {
     });
     console.log(`${N} cases transmitted in ${fmt((performance.now() - t0) / 1000)} s`);
 
-    // The arrests: each dated so that its window closes WINDOW_S seconds (scaled) after it is recorded,
-    // spread evenly over the range (the end of the arrest's day adds up to one scaled day, 2 s).
-    // The crashes run on their own clock from the first arrest, arrests still being recorded for
-    // large N. With a single worker, each waits for the arrests under way and holds the next ones
+    // The arrests: each dated so that its window closes WINDOW_S seconds (scaled) after the start
+    // of the waits (WINDOWS_FROM), spread evenly over the range (the end of the arrest's day adds
+    // up to one scaled day, 2 s). The crashes run on their own clock from that start, arrests
+    // possibly still being recorded. With a single worker, each waits for the arrests under way and holds the next ones
     // until a worker polls again, so only the timers are what a crash interrupts; with replicas the
     // survivors go on taking them, as deployed.
     const t1 = performance.now();
     const gate = new Gate();
-    const crashes = crashAt(stack, Date.now(), CRASHES_S, gate);
+    if (!['setup', 'arrest'].includes(WINDOWS_FROM)) throw new Error(`BENCH_WINDOWS_FROM=${WINDOWS_FROM}: setup or arrest`);
+    const waitsFrom = WINDOWS_FROM === 'setup' ? Date.now() + ARRESTS_S * 1000 : null;
+    const crashes = crashAt(stack, waitsFrom ?? Date.now(), CRASHES_S, gate);
     // Each case's instants also go on bare Temporal timers, as the baseline of this machine's load.
     const expected: Expected[] = [];
     const load = [loadavg()[0]];
     await run(N, 8, async (i) => {
       const ahead = WINDOW_S.first + ((WINDOW_S.last - WINDOW_S.first) * i) / Math.max(1, N - 1);
       await gate.through(async () => {
-        const arrestedAt = new Date(Date.now() - 60 * DAY_MS + (ahead * 1000) / SCALE).toISOString();
+        // Scaled from the stage's entry (about now): the window closes `ahead` s after waitsFrom.
+        const now = Date.now();
+        const closes = (waitsFrom ?? now) + ahead * 1000;
+        const arrestedAt = new Date(now - 60 * DAY_MS + (closes - now) / SCALE).toISOString();
         await act(ids[i], 'record_arrest', mxCentral, { arrestedAt, place: 'Ciudad de México' });
       });
       const events = await expectedEvents(stack, ids[i]);
@@ -96,7 +110,10 @@ async function main(): Promise<void> {
       await baseline.start([events.map((e) => e.dueAt).sort((a, b) => a - b)]);
     });
     const arrestsDone = Date.now();
-    console.log(`${N} arrests recorded in ${fmt((performance.now() - t1) / 1000)} s`);
+    console.log(
+      `${N} arrests recorded in ${fmt((performance.now() - t1) / 1000)} s` +
+        (waitsFrom === null ? '' : `, ${fmt((waitsFrom - arrestsDone) / 1000)} s before the waits began (BENCH_ARRESTS_S=${ARRESTS_S})`),
+    );
     const outages = await crashes;
     await settle(stack, Math.max(...expected.map((e) => e.dueAt)));
     load.push(loadavg()[0]);
@@ -274,6 +291,7 @@ function report(c: Checked, outages: Outage[], arrestsDone: number, baseline: nu
   const during = (t: number) => outages.some((o) => t >= o.from && t <= o.to);
   console.log(
     `Deadline precision: ${N} extradition cases, windows ${WINDOW_S.first}-${WINDOW_S.last} s ahead (a day lasts ${fmt(SCALE * DAY_MS / 1000)} s), ` +
+      `windows ahead of ${WINDOWS_FROM === 'setup' ? 'the end of the setup' : 'each arrest'}, ` +
       `${WORKERS} worker process(es), one killed and restarted ${outages.length} times (down ${outages.map((o) => fmt((o.to - o.from) / 1000)).join(', ')} s), ` +
       `WORKER_STICKY_TIMEOUT_MS=${process.env.WORKER_STICKY_TIMEOUT_MS ?? 'unset (10000)'}`,
   );
