@@ -720,6 +720,7 @@ async function linkFlow(language: 'es' | 'en', viewport: { width: number; height
       await form.locator('[data-testid="problem"][data-status="422"]').waitFor();
     });
     await form.getByText(L['link.caseRefused']).waitFor();
+    await form.getByTestId('problem').getByText(`${L['field.link.caseId']}:`, { exact: false }).waitFor();
     expect(await other.getAttribute('aria-invalid')).toBe('true');
     await check.visit('link-refused');
 

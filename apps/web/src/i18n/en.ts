@@ -477,6 +477,8 @@ export const en: Record<keyof typeof es, string> = {
   'case.receivedAt': 'Received',
   'case.counterpartReference': "Counterpart's reference",
   'case.links': 'Linked cases',
+  // The API names the refused field link.caseId (ProblemNotice translates field names).
+  'field.link.caseId': 'Case to link',
   'link.case': 'Case to link',
   'link.caseHint': 'Reference of a case you may see (choose it from the list), or its identifier',
   'link.caseRefused':

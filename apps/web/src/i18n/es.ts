@@ -476,6 +476,8 @@ export const es: Record<string, string> = {
   'case.receivedAt': 'Recibida',
   'case.counterpartReference': 'Referencia de la contraparte',
   'case.links': 'Casos vinculados',
+  // The API names the refused field link.caseId (ProblemNotice translates field names).
+  'field.link.caseId': 'Caso por vincular',
   'link.case': 'Caso por vincular',
   'link.caseHint': 'Referencia de un caso que usted puede ver (elíjala de la lista) o su identificador',
   'link.caseRefused':
