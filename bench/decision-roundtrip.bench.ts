@@ -1,10 +1,12 @@
-// B2: real decisions over HTTP (submit, return, approve, transmit, acknowledge: each an Update
+// B2: real decisions over HTTP (submit, return, approve, transmit, acknowledge, and an
+// extradition's record_arrest, which starts the formal-request window: each an Update
 // whose projection commits before the answer, which is the case as the caller now sees it)
 // against a bare no-op Update on the same workflows, in the same run, interleaved one for one.
 // Run: bash scripts/run-ts.sh bench/decision-roundtrip.bench.ts   (BENCH_N cases, default 100)
 import { setTimeout } from 'node:timers/promises';
 import { awaitCreatedUpdate, caseWorkflowId } from '@comity/contracts';
 import { COMPLETE_DRAFT } from '../test/support/people';
+import { extraditionDraft } from '../test/support/us-to-mx';
 import { fmt, percentiles, runBench, startStack } from './support/stack';
 
 const CASES = Number(process.env.BENCH_N ?? 100);
@@ -12,8 +14,8 @@ const SETTLE_MS = 50;
 
 async function main(): Promise<void> {
   const stack = await startStack('decision');
-  const [prosecutor, hnCentral, usCentral] = await Promise.all(
-    ['prosecutor.hn', 'central.hn', 'central.us'].map((u) => stack.token(u)),
+  const [prosecutor, hnCentral, usCentral, usProsecutor, mxCentral] = await Promise.all(
+    ['prosecutor.hn', 'central.hn', 'central.us', 'prosecutor.us', 'central.mx'].map((u) => stack.token(u)),
   );
   const call = async (method: string, path: string, auth: string, body: object, expected: number) => {
     const res = await fetch(`${stack.baseUrl}/api/v1${path}`, {
@@ -56,6 +58,21 @@ async function main(): Promise<void> {
       continue;
     }
     await driveCase(id, (action, auth, body) => decide(id, action, auth, body));
+    // An extradition to its arrest: record_arrest starts the formal-request window (a clock).
+    const extradition = await call('POST', '/cases', usProsecutor, {
+      kind: 'extradition',
+      requestedState: 'MX',
+      draft: extraditionDraft({ requestType: 'provisional_arrest' }),
+    }, 201);
+    const actOn = (action: string, auth: string, body: object = {}) =>
+      call('POST', `/cases/${extradition.id}/actions/${action}`, auth, body, 200);
+    await actOn('submit', usProsecutor);
+    await actOn('approve', usCentral);
+    await actOn('transmit', usCentral, {
+      transmission: { channel: 'diplomatic_note', referenceNumber: 'DOS-LEI-BENCH', sentAt: new Date().toISOString() },
+    });
+    await setTimeout(SETTLE_MS);
+    await decide(extradition.id, 'record_arrest', mxCentral, { arrestedAt: new Date().toISOString(), place: 'Ciudad de México' });
   }
 
   async function driveCase(
