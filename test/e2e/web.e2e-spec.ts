@@ -14,6 +14,7 @@ import {
   extraditionDraft,
   shareSupportingDocuments,
   TRANSMISSION,
+  type ExtraditionCast,
 } from '../support/us-to-mx';
 import { buildWebApp, offlineDocument } from '../support/web-build';
 import {
@@ -554,39 +555,83 @@ async function formalRequestTransmitted(
   return id;
 }
 
-// The United States as the requested state: Mexico's formal request, cleared and transmitted with
-// its supporting documents over HTTP, is taken by OIA through the US judicial phase in the browser
-// (admission, the extradition hearing and certification, the Secretary of State's grant) to the
-// surrender window, the procedure shown with the US steps.
-async function requestedByUsFlow(language: 'es' | 'en', viewport: { width: number; height: number }) {
+/** A requested state's judicial phase as the browser walks it, from admission to the surrender window. */
+interface JudicialPath {
+  requestedState: 'US' | 'GT';
+  requesting: { prosecutor: keyof ExtraditionCast; central: keyof ExtraditionCast };
+  requested: keyof ExtraditionCast;
+  timeZone: string;
+  /** The judicial stages the procedure shows after admission. */
+  steps: string[];
+  /** Each decision, its reason, and the stage it leads to. */
+  decisions: [action: string, reason: string, to: string][];
+}
+
+const JUDICIAL_PATHS: Record<'US' | 'GT', JudicialPath> = {
+  // Hearing and certification (18 U.S.C. § 3184), then the Secretary of State (§ 3186).
+  US: {
+    requestedState: 'US',
+    requesting: { prosecutor: 'mxProsecutor', central: 'mxCentral' },
+    requested: 'usCentral',
+    timeZone: 'America/New_York',
+    steps: ['extradition_hearing', 'executive_decision'],
+    decisions: [
+      ['certify', 'Certified by the magistrate judge, S.D. Tex.', 'executive_decision'],
+      ['grant', 'Surrender warrant signed by the Deputy Secretary of State', 'surrender_pending'],
+    ],
+  },
+  // The sentencing court decides (Decreto 28-2008); no executive phase.
+  GT: {
+    requestedState: 'GT',
+    requesting: { prosecutor: 'mxProsecutor', central: 'mxCentral' },
+    requested: 'gtCentral',
+    timeZone: 'America/Guatemala',
+    steps: ['court_hearing'],
+    decisions: [['grant', 'Tribunal de Sentencia: procede la extradición', 'surrender_pending']],
+  },
+};
+
+// A requested state's own judicial phase: Mexico's formal request, cleared and transmitted with its
+// supporting documents over HTTP, is admitted and decided in the browser by the requested central
+// authority, the procedure shown with that state's steps, to the surrender window and its countdown.
+async function judicialPathFlow(
+  path: JudicialPath,
+  language: 'es' | 'en',
+  viewport: { width: number; height: number },
+) {
   const L: Dictionary = language === 'es' ? es : en;
   const people = await castForExtradition(platform.api, platform.ds);
-  const reference = `FGR-WEB-${language.toUpperCase()}-${Date.now()}`;
-  const id = await formalRequestTransmitted('US', people.mxProsecutor, people.mxCentral, { reference });
+  const reference = `FGR-${path.requestedState}-WEB-${language.toUpperCase()}-${Date.now()}`;
+  const id = await formalRequestTransmitted(
+    path.requestedState,
+    people[path.requesting.prosecutor],
+    people[path.requesting.central],
+    { reference },
+  );
+  const name = `requested-by-${path.requestedState.toLowerCase()}`;
 
-  return inBrowser(language, viewport, 'requested-by-us', 'America/New_York', async (page, check) => {
+  return inBrowser(language, viewport, name, path.timeZone, async (page, check) => {
     const { chooseLanguage, signIn, stage, act, openCaseAt } = pageSteps(page, L, reference);
     await chooseLanguage(language);
-    await signIn(people.usCentral);
+    await signIn(people[path.requested]);
     await openCaseAt(id);
     await stage('formal_request_received');
-    await check.visit('us-formal-request-received');
+    await check.visit('formal-request-received');
     await act('admit_request');
-    await stage('extradition_hearing');
+    await stage(path.steps[0]);
     const procedure = page.getByTestId('procedure');
-    await procedure.getByText(L['stage.extradition_hearing']).waitFor();
-    await procedure.getByText(L['stage.executive_decision']).waitFor();
-    await check.visit('us-extradition-hearing');
-    // Certified extraditable by the court (18 U.S.C. § 3184), then the Secretary of State's grant.
-    await act('certify', 'Certified by the magistrate judge, S.D. Tex.');
-    await stage('executive_decision');
-    await act('grant', 'Surrender warrant signed by the Deputy Secretary of State');
-    await stage('surrender_pending');
+    for (const step of path.steps)
+      await procedure.getByText(L[`stage.${step}` as keyof Dictionary]).waitFor();
+    await check.visit('judicial-phase');
+    for (const [action, reason, to] of path.decisions) {
+      await act(action, reason);
+      await stage(to);
+    }
     const surrender = page.getByTestId('legal-clock').filter({ hasText: L['extradition.clock.surrender'] });
     await surrender.waitFor();
     expect(await surrender.getByTestId('countdown').getAttribute('data-breached')).toBe('false');
     expect(daysLeftSaid(L, await surrender.getByTestId('countdown').innerText())).toBeGreaterThan(0);
-    await check.visit('us-surrender-window');
+    await check.visit('surrender-window');
   });
 }
 
@@ -786,12 +831,18 @@ test('a case linked to another of the same investigation from the case page, a c
   expect(check.screens.length).toBe(4);
 });
 
-test('an extradition requested of the United States: admission, the extradition hearing and certification, the grant and the surrender window (en, 1280×720)', async () => {
-  const check = await requestedByUsFlow('en', { width: 1280, height: 720 });
-  expect(check.violations).toEqual([]);
-  expect(check.errors).toEqual([]);
-  expect(check.screens.length).toBe(3);
-});
+test.each([
+  ['US', 'en', { width: 1280, height: 720 }],
+  ['GT', 'es', { width: 1920, height: 1080 }],
+] as const)(
+  'an extradition requested of %s: admission, its judicial phase as the procedure shows it, the grant and the surrender window (%s, %o)',
+  async (state, language, viewport) => {
+    const check = await judicialPathFlow(JUDICIAL_PATHS[state], language, viewport);
+    expect(check.violations).toEqual([]);
+    expect(check.errors).toEqual([]);
+    expect(check.screens.length).toBe(3);
+  },
+);
 
 test('prosecution in Mexico instead of extradition: the refusal with the art. 4 box opens a linked case, found through the link, transmitted, prosecuted and judged (es, 1280×720)', async () => {
   const check = await domesticProsecutionFlow('es', { width: 1280, height: 720 });
