@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Temporal dev server in the foreground with a file-backed database, the comity
-# namespace, the UI, the search attributes and the server settings (libs/temporal/src/server-settings.ts)
+# namespace, the UI, the search attributes, and the server settings and SQLite pragmas
+# (libs/temporal/src/server-settings.ts)
 # the engine needs. Used by scripts/start.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,8 @@ exec "$TEMPORAL" server start-dev \
   --port "$PORT" \
   --ui-port "$UI_PORT" \
   --db-filename "$DATA_DIR/temporal.sqlite" \
+  --sqlite-pragma journal_mode=wal \
+  --sqlite-pragma synchronous=full \
   --namespace "${TEMPORAL_NAMESPACE:-comity}" \
   --search-attribute ComityStage=Keyword \
   --search-attribute ComityPair=Keyword \

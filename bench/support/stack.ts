@@ -19,7 +19,7 @@ import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, seedIdentity } from '@comity/auth';
 import { COMITY_SEARCH_ATTRIBUTES } from '@comity/contracts';
 import { dataSourceOptions, dropDatabase, migrate } from '@comity/persistence';
 import { loadRulesDocuments } from '@comity/rules-store';
-import { dataConverterFromEnv, dynamicConfigArgs } from '@comity/temporal';
+import { dataConverterFromEnv, dynamicConfigArgs, sqlitePragmaArgs } from '@comity/temporal';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -129,7 +129,7 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
       namespace: 'comity-bench',
       searchAttributes: COMITY_SEARCH_ATTRIBUTES,
       ip: '127.0.0.1',
-      extraArgs: dynamicConfigArgs(),
+      extraArgs: [...dynamicConfigArgs(), ...(dbDir ? sqlitePragmaArgs() : [])],
     },
   });
   Object.assign(process.env, {

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { COMITY_SEARCH_ATTRIBUTES } from '@comity/contracts';
-import { dynamicConfigArgs } from '@comity/temporal';
+import { dynamicConfigArgs, sqlitePragmaArgs } from '@comity/temporal';
 
 import { freePort } from '../../test/support/free-port';
 
@@ -207,6 +207,7 @@ export async function stormPlatform(o: StormPlatformOptions): Promise<StormPlatf
         '--namespace',
         o.namespace,
         ...dynamicConfigArgs(),
+        ...sqlitePragmaArgs(),
         ...COMITY_SEARCH_ATTRIBUTES.flatMap((a) => [
           '--search-attribute',
           `${a.name}=${searchAttributeType(a.type)}`,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dynamicConfigArgs, TEMPORAL_DYNAMIC_CONFIG } from '../../libs/temporal/src/server-settings';
+import { dynamicConfigArgs, sqlitePragmaArgs, TEMPORAL_DYNAMIC_CONFIG, TEMPORAL_SQLITE_PRAGMAS } from '../../libs/temporal/src/server-settings';
 
 // The dev server of `npm start` is started by a shell script, which cannot import the settings:
 // it must still give every one of them.
@@ -10,6 +10,7 @@ describe('Temporal server settings', () => {
     for (const [key, value] of Object.entries(TEMPORAL_DYNAMIC_CONFIG)) {
       expect(script).toContain(`--dynamic-config-value ${key}=${JSON.stringify(value)}`);
     }
+    for (const [key, value] of Object.entries(TEMPORAL_SQLITE_PRAGMAS)) expect(script).toContain(`--sqlite-pragma ${key}=${value}`);
   });
 
   it('should be in the dynamic configuration that docker-compose gives its Temporal server', () => {
@@ -28,5 +29,9 @@ describe('Temporal server settings', () => {
       '--dynamic-config-value',
       'limit.historyCount.suggestContinueAsNew=40',
     ]);
+  });
+
+  it('should keep the SQLite file durable at every commit: write-ahead log, synced in full', () => {
+    expect(sqlitePragmaArgs()).toEqual(['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=full']);
   });
 });
