@@ -152,7 +152,7 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection, namespace: 'comity-bench', dataConverter: dataConverterFromEnv() });
 
-  return {
+  const stack: Stack = {
     baseUrl,
     client,
     temporalDb: dbDir ? 'file' : 'memory',
@@ -169,6 +169,7 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
       return `Bearer ${((await res.json()) as { accessToken: string }).accessToken}`;
     },
     async close() {
+      openStacks.delete(stack);
       await platform.close();
       await connection.close();
       await temporal.teardown();
@@ -177,14 +178,21 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
       await dropDatabase(databaseUrl);
     },
   };
+  openStacks.add(stack);
+  return stack;
 }
 
-// Runs a benchmark's main and exits with its outcome (the stack's servers are already closed).
+// Stacks not closed yet: a benchmark that fails closes them on its way out, so its api, workers
+// and Temporal server do not outlive it.
+const openStacks = new Set<Stack>();
+
+// Runs a benchmark's main and exits with its outcome; on failure, closes the stacks it left open.
 export function runBench(main: () => Promise<void>): void {
   main().then(
     () => process.exit(0),
-    (err: unknown) => {
+    async (err: unknown) => {
       console.error(err);
+      await Promise.allSettled([...openStacks].map((stack) => stack.close()));
       process.exit(1);
     },
   );

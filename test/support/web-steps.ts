@@ -94,6 +94,14 @@ export async function inBrowser(
   return check;
 }
 
+/** How every flow ends: no axe violation, no browser error, and the screens it was to check. */
+export function expectCleanScreens(check: ScreenCheck, screens: { exactly: number } | { atLeast: number }): void {
+  expect(check.violations).toEqual([]);
+  expect(check.errors).toEqual([]);
+  if ('exactly' in screens) expect(check.screens.length).toBe(screens.exactly);
+  else expect(check.screens.length).toBeGreaterThanOrEqual(screens.atLeast);
+}
+
 /** The days a countdown (its first line) says are left, read only if said in the language's own words. */
 export function daysLeftSaid(L: Dictionary, countdown: string): number {
   const said = countdown.trim().split('\n')[0].trim();
