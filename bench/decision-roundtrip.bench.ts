@@ -26,11 +26,13 @@ async function main(): Promise<void> {
     if (res.status !== expected) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as { id: string; stage: string };
   };
+  const act = (id: string, action: string, auth: string, body: object = {}) =>
+    call('POST', `/cases/${id}/actions/${action}`, auth, body, 200);
   const noop = (id: string) =>
     stack.client.workflow.getHandle(caseWorkflowId(id)).executeUpdate(awaitCreatedUpdate, { args: [{}] });
 
   const samples: Record<string, number[]> = { 'no-op Update': [] };
-  const timed = async (name: string, fn: () => Promise<unknown>) => {
+  const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     const out = await fn();
     (samples[name] ??= []).push(performance.now() - t0);
@@ -41,9 +43,7 @@ async function main(): Promise<void> {
   // task; the pause lets that task end so the bare Update is not timed queued behind it (a person
   // takes longer than that between two clicks).
   const decide = async (id: string, action: string, auth: string, body: object = {}) => {
-    const out = (await timed(action, () => call('POST', `/cases/${id}/actions/${action}`, auth, body, 200))) as {
-      stage: string;
-    };
+    const out = await timed(action, () => act(id, action, auth, body));
     await setTimeout(SETTLE_MS);
     await timed('no-op Update', () => noop(id));
     await setTimeout(SETTLE_MS);
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     const { id } = await call('POST', '/cases', prosecutor, { kind: 'mla', requestedState: 'US', draft: COMPLETE_DRAFT }, 201);
     if (i < 5) {
       // Warm-up cases are driven but not counted.
-      await driveCase(id, async (action, auth, body) => call('POST', `/cases/${id}/actions/${action}`, auth, body ?? {}, 200));
+      await driveCase(id, (action, auth, body) => act(id, action, auth, body));
       continue;
     }
     await driveCase(id, (action, auth, body) => decide(id, action, auth, body));
@@ -64,11 +64,9 @@ async function main(): Promise<void> {
       requestedState: 'MX',
       draft: extraditionDraft({ requestType: 'provisional_arrest' }),
     }, 201);
-    const actOn = (action: string, auth: string, body: object = {}) =>
-      call('POST', `/cases/${extradition.id}/actions/${action}`, auth, body, 200);
-    await actOn('submit', usProsecutor);
-    await actOn('approve', usCentral);
-    await actOn('transmit', usCentral, {
+    await act(extradition.id, 'submit', usProsecutor);
+    await act(extradition.id, 'approve', usCentral);
+    await act(extradition.id, 'transmit', usCentral, {
       transmission: { channel: 'diplomatic_note', referenceNumber: 'DOS-LEI-BENCH', sentAt: new Date().toISOString() },
     });
     await setTimeout(SETTLE_MS);

@@ -108,6 +108,10 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+// Stacks not closed yet: a benchmark that fails closes them on its way out, so its api, workers
+// and Temporal server do not outlive it.
+const openStacks = new Set<Stack>();
+
 export async function startStack(name: string, options: StackOptions = {}): Promise<Stack> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const url = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
@@ -182,9 +186,6 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
   return stack;
 }
 
-// Stacks not closed yet: a benchmark that fails closes them on its way out, so its api, workers
-// and Temporal server do not outlive it.
-const openStacks = new Set<Stack>();
 
 // Runs a benchmark's main and exits with its outcome; on failure, closes the stacks it left open.
 export function runBench(main: () => Promise<void>): void {

@@ -61,7 +61,7 @@ export class CaseWorkflowClient {
   // an Update id (an Idempotency-Key's), a repeat is answered with the first one's outcome instead
   // of being applied again: by Temporal within a run, by the workflow across runs.
   async act(caseId: string, action: ActionInput, updateId: string = randomUUID()): Promise<{ snapshot: CaseSnapshot; updateId: string }> {
-    const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
+    const handle = this.handleOf(caseId);
     const snapshot = await call(() => handle.executeUpdate(beginActionUpdate, { args: [action], updateId }));
     return { snapshot, updateId };
   }
@@ -69,15 +69,19 @@ export class CaseWorkflowClient {
   // The problem to answer if the records refused a decision answered before its projection; null
   // while the workflow has no refusal under that Update id.
   async refusal(caseId: string, updateId: string): Promise<unknown> {
-    const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
+    const handle = this.handleOf(caseId);
     const state = await call(() => handle.query(getCaseStateQuery));
     const refused = state.refusedDecisions?.find((r) => r.updateId === updateId);
     return refused ? failureProblem(ApplicationFailure.create({ type: refused.type, message: refused.message, nonRetryable: true })) : null;
   }
 
+  private handleOf(caseId: string) {
+    return this.client.workflow.getHandle(caseWorkflowId(caseId));
+  }
+
   // Fire-and-forget: accepted once Temporal has stored the signal; the timeline shows it shortly.
   note(caseId: string, note: PendingNote): Promise<void> {
-    const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
+    const handle = this.handleOf(caseId);
     return call(() => handle.signal(noteReceivedSignal, note));
   }
 }
